@@ -1,0 +1,38 @@
+namespace InfoSharing.Contracts;
+
+/// <summary>
+/// Stable codes carried in <see cref="Headers.ErrorCode"/> when an inbound message is rejected.
+/// Agencies may automate on them: add codes, never change the meaning of one.
+/// </summary>
+public static class RejectionCodes
+{
+    /// <summary>The body is not well-formed JSON.</summary>
+    public const string InvalidJson = "invalid-json";
+
+    /// <summary>The body is JSON but not a valid FHIR R4 resource.</summary>
+    public const string InvalidFhir = "invalid-fhir";
+
+    /// <summary>The FHIR resource type is not one this feed accepts.</summary>
+    public const string UnsupportedResourceType = "unsupported-resource-type";
+
+    /// <summary>A maternity message that does not identify the mother.</summary>
+    public const string MotherMissing = "mother-missing";
+
+    /// <summary>The AMQP <c>message_id</c> property is missing.</summary>
+    public const string MissingMessageId = "missing-message-id";
+
+    /// <summary>The body is larger than the configured limit.</summary>
+    public const string MessageTooLarge = "message-too-large";
+
+    /// <summary>The routing key names no configured agency feed.</summary>
+    public const string UnknownRoutingKey = "unknown-routing-key";
+
+    /// <summary>The broker user that sent the message (AMQP <c>user_id</c>) is not the agency in the routing key.</summary>
+    public const string UserIdMismatch = "user-id-mismatch";
+
+    /// <summary>The <c>content_type</c> property is not one the feed accepts.</summary>
+    public const string UnsupportedContentType = "unsupported-content-type";
+
+    /// <summary>The message could not be processed for a reason that retrying will not cure.</summary>
+    public const string ProcessingFailed = "processing-failed";
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InfoSharing.Data.Ingest;
+
+/// <summary>
+/// Every message an agency sent, stored unchanged with its AMQP metadata, accepted or rejected.
+/// The unique (agency, message_id) pair is also the idempotent inbox: a redelivery finds its row and changes nothing.
+/// </summary>
+public sealed class InboundMessage
+{
+    public Guid Id { get; set; }
+
+    public required string Agency { get; set; }
+
+    public string? MessageId { get; set; }
+
+    public required string RoutingKey { get; set; }
+
+    public string? ContentType { get; set; }
+
+    public string? MessageType { get; set; }
+
+    public string? UserId { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>AMQP headers as JSON (string values only).</summary>
+    public required string Headers { get; set; }
+
+    public required byte[] Body { get; set; }
+
+    public InboundStatus Status { get; set; }
+
+    public string? ErrorCode { get; set; }
+
+    public string? Error { get; set; }
+}
+
+public enum InboundStatus
+{
+    Accepted = 1,
+    Rejected = 2,
+}
+
+internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<InboundMessage>
+{
+    public void Configure(EntityTypeBuilder<InboundMessage> builder)
+    {
+        builder.ToTable("inbound_messages", Schemas.Ingest);
+        builder.HasKey(m => m.Id);
+        builder.HasIndex(m => new { m.Agency, m.MessageId }).IsUnique();
+        builder.Property(m => m.Headers).HasColumnType("jsonb");
+        builder.Property(m => m.Status).HasConversion<string>();
+    }
+}

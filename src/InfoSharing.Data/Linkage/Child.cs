@@ -1,0 +1,32 @@
+using InfoSharing.Data.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InfoSharing.Data.Linkage;
+
+/// <summary>An infant, or an unborn child known by the mother and the expected delivery date.</summary>
+public sealed class Child
+{
+    public Guid Id { get; set; }
+
+    public Guid MotherPersonId { get; set; }
+
+    public DateOnly ExpectedDeliveryDate { get; set; }
+
+    /// <summary>The infant's own person once the birth is notified.</summary>
+    public Guid? InfantPersonId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class ChildConfiguration : IEntityTypeConfiguration<Child>
+{
+    public void Configure(EntityTypeBuilder<Child> builder)
+    {
+        builder.ToTable("children", Schemas.Linkage);
+        builder.HasKey(c => c.Id);
+        builder.HasIndex(c => new { c.MotherPersonId, c.ExpectedDeliveryDate }).IsUnique();
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.MotherPersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.InfantPersonId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

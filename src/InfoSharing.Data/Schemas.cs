@@ -1,0 +1,11 @@
+namespace InfoSharing.Data;
+
+/// <summary>One PostgreSQL schema per area of the service.</summary>
+public static class Schemas
+{
+    public const string Ingest = "ingest";
+    public const string People = "person";
+    public const string Linkage = "linkage";
+    public const string Flags = "flags";
+    public const string Messaging = "messaging";
+}

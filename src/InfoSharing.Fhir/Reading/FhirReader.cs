@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
+using InfoSharing.Contracts;
+using InfoSharing.Domain.Ingest;
+
+namespace InfoSharing.Fhir.Reading;
+
+/// <summary>
+/// Turns the bytes an agency sent into a FHIR R4 resource, or rejects them with a specific reason:
+/// not JSON at all, or JSON that is not valid FHIR (Firely's coded errors with their element paths).
+/// </summary>
+public static class FhirReader
+{
+    private const int MaxReportedErrors = 5;
+
+    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
+
+    public static Resource ReadJson(ReadOnlyMemory<byte> body)
+    {
+        EnsureWellFormedJsonObject(body.Span);
+
+        var reader = new Utf8JsonReader(body.Span);
+        if (Deserializer.TryDeserializeResource(reader, out var resource, out var issues) && resource is not null)
+        {
+            return resource;
+        }
+
+        throw new MessageRejectedException(RejectionCodes.InvalidFhir, Describe(issues));
+    }
+
+    private static void EnsureWellFormedJsonObject(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 128 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new MessageRejectedException(
+                    RejectionCodes.InvalidFhir,
+                    "The body is JSON but not an object; a FHIR resource is a JSON object with a 'resourceType'.");
+            }
+
+            var hasResourceType = false;
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("resourceType"))
+                {
+                    hasResourceType = true;
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= 1)
+                {
+                    reader.Skip();
+                }
+            }
+
+            if (!hasResourceType)
+            {
+                throw new MessageRejectedException(
+                    RejectionCodes.InvalidFhir,
+                    "The JSON object has no 'resourceType' property, so it is not a FHIR resource.");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new MessageRejectedException(
+                RejectionCodes.InvalidJson,
+                $"The body is not well-formed JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
+        }
+    }
+
+    private static string Describe(IEnumerable<CodedException>? issues)
+    {
+        var list = issues?.ToList() ?? [];
+        if (list.Count == 0)
+        {
+            return "The body is not a valid FHIR R4 resource.";
+        }
+
+        var described = list.Take(MaxReportedErrors).Select(Describe);
+        var more = list.Count > MaxReportedErrors ? $" (and {list.Count - MaxReportedErrors} more)" : string.Empty;
+        return "The body is not a valid FHIR R4 resource: " + string.Join("; ", described) + more;
+    }
+
+    // Firely's base message names the element and the rule broken, not the value, so it carries no personal data.
+    private static string Describe(CodedException issue) => issue is ExtendedCodedException extended
+        ? $"{issue.ErrorCode} at {extended.InstancePath ?? "(root)"}: {extended.BaseErrorMessage}"
+        : $"{issue.ErrorCode}: {issue.Message}";
+}

@@ -1,0 +1,58 @@
+using RabbitMQ.Client;
+
+namespace InfoSharing.ServiceDefaults;
+
+/// <summary>One broker connection per host, opened on first use and recovered by the client after a failure.</summary>
+public sealed class RabbitMqConnection(Uri uri, string clientName) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IConnection? _connection;
+
+    public async Task<IConnection> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is { IsOpen: true } open)
+        {
+            return open;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_connection is { IsOpen: true } opened)
+            {
+                return opened;
+            }
+
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+            }
+
+            var factory = new ConnectionFactory
+            {
+                Uri = uri,
+                ClientProvidedName = clientName,
+                AutomaticRecoveryEnabled = true,
+                TopologyRecoveryEnabled = true,
+                NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
+                RequestedHeartbeat = TimeSpan.FromSeconds(30),
+            };
+            _connection = await factory.CreateConnectionAsync(cancellationToken);
+            return _connection;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,78 @@
+using InfoSharing.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace InfoSharing.ServiceDefaults;
+
+/// <summary>What every InfoSharing host has: telemetry, the database, the broker connection and health checks.</summary>
+public static class ServiceDefaultsExtensions
+{
+    private const string ReadyTag = "ready";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var postgres = RequiredConnectionString(builder.Configuration, "Postgres");
+        var rabbit = RequiredConnectionString(builder.Configuration, "RabbitMq");
+
+        builder.Services.AddInfoSharingData(postgres);
+        builder.Services.AddSingleton(_ => new RabbitMqConnection(new Uri(rabbit), builder.Environment.ApplicationName));
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy())
+            .AddDbContextCheck<InfoSharingDbContext>("postgres", tags: [ReadyTag])
+            .AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [ReadyTag]);
+
+        builder.AddTelemetry();
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Name == "self" }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        return app;
+    }
+
+    private static void AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        // Log scopes and formatted messages stay on: the code logs ids only, never names or NHS numbers.
+        builder.Logging.AddOpenTelemetry(logging => logging.IncludeScopes = true);
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .WithTracing(tracing => tracing
+                .AddSource(Telemetry.ActivitySourceName)
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql())
+            .WithMetrics(metrics => metrics
+                .AddMeter(Telemetry.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+    }
+
+    private static string RequiredConnectionString(IConfiguration configuration, string name) =>
+        configuration.GetConnectionString(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"Missing setting ConnectionStrings:{name} (environment variable ConnectionStrings__{name}).");
+}

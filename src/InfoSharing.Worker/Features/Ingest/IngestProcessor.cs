@@ -1,0 +1,221 @@
+using System.Text.Json;
+using InfoSharing.Contracts;
+using InfoSharing.Data;
+using InfoSharing.Data.Ingest;
+using InfoSharing.Data.Messaging;
+using InfoSharing.Domain.Ingest;
+using InfoSharing.ServiceDefaults;
+using InfoSharing.Worker.Features.Outbox;
+using InfoSharing.Worker.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
+
+namespace InfoSharing.Worker.Features.Ingest;
+
+public enum IngestOutcome
+{
+    Accepted,
+    Rejected,
+    Duplicate,
+}
+
+/// <summary>
+/// Takes one delivery through the inbox: a repeat changes nothing; a valid message is stored and mapped in one
+/// transaction; a permanent failure is stored as rejected and sent, unchanged, to the rejected exchange through
+/// the outbox with its code and reason. Transient failures are retried here and then left to redelivery.
+/// </summary>
+public sealed partial class IngestProcessor(
+    IServiceScopeFactory scopes,
+    IEnumerable<IFeedHandler> handlers,
+    IOptions<MessagingOptions> options,
+    ResiliencePipelineProvider<string> pipelines,
+    OutboxSignal outboxSignal,
+    TimeProvider time,
+    ILogger<IngestProcessor> logger)
+{
+    private readonly Dictionary<string, IFeedHandler> _handlers = handlers.ToDictionary(h => h.RoutingKey, StringComparer.Ordinal);
+
+    public async Task<IngestOutcome> ProcessAsync(InboundDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        using var activity = Telemetry.ActivitySource.StartActivity("ingest " + delivery.RoutingKey);
+        activity?.SetTag("messaging.message.id", delivery.MessageId);
+        activity?.SetTag("infosharing.agency", delivery.Agency);
+
+        var pipeline = pipelines.GetPipeline(TransientFailures.DatabasePipeline);
+        MessageRejectedException rejection;
+        try
+        {
+            var handler = Validate(delivery);
+            var outcome = await pipeline.ExecuteAsync(async token => await AcceptAsync(delivery, handler, token), cancellationToken);
+            Count(outcome, delivery);
+            return outcome;
+        }
+        catch (MessageRejectedException ex)
+        {
+            rejection = ex;
+        }
+        catch (Exception ex) when (!TransientFailures.IsTransient(ex) && ex is not OperationCanceledException)
+        {
+            // Not a known permanent failure, but retrying will not cure it either: reject it with a reason so that
+            // it never blocks the queue, and keep it (with its body) for investigation.
+            LogProcessingFailed(delivery.Agency, delivery.MessageId, ex.GetType().Name, ex.StackTrace);
+            rejection = new MessageRejectedException(
+                RejectionCodes.ProcessingFailed,
+                $"The message could not be processed ({ex.GetType().Name}). It has been kept; the service operator has been alerted.");
+        }
+
+        var rejected = await pipeline.ExecuteAsync(async token => await RejectAsync(delivery, rejection, token), cancellationToken);
+        Count(rejected, delivery);
+        if (rejected == IngestOutcome.Rejected)
+        {
+            LogRejected(delivery.Agency, delivery.MessageId, rejection.Code);
+            outboxSignal.Notify();
+        }
+
+        return rejected;
+    }
+
+    private IFeedHandler Validate(InboundDelivery delivery)
+    {
+        if (!options.Value.Agencies.TryGetValue(delivery.Agency, out var agency) || !agency.Kinds.Contains(delivery.Kind)
+            || !_handlers.TryGetValue(delivery.RoutingKey, out var handler))
+        {
+            throw new MessageRejectedException(
+                RejectionCodes.UnknownRoutingKey,
+                $"No feed is configured for routing key '{delivery.RoutingKey}'.");
+        }
+
+        if (delivery.Body.Length > options.Value.MaxMessageBytes)
+        {
+            throw new MessageRejectedException(
+                RejectionCodes.MessageTooLarge,
+                $"The body is {delivery.Body.Length} bytes; the limit is {options.Value.MaxMessageBytes} bytes.");
+        }
+
+        if (string.IsNullOrWhiteSpace(delivery.MessageId))
+        {
+            throw new MessageRejectedException(
+                RejectionCodes.MissingMessageId,
+                "The AMQP message_id property is required so that a redelivery can be recognised.");
+        }
+
+        if (delivery.UserId is { } user && !string.Equals(user, delivery.Agency, StringComparison.Ordinal))
+        {
+            throw new MessageRejectedException(
+                RejectionCodes.UserIdMismatch,
+                $"The message was sent by broker user '{user}', which may not send for agency '{delivery.Agency}'.");
+        }
+
+        // A missing content_type is read as the feed's first (default) type.
+        if (delivery.ContentType is { } contentType && !handler.ContentTypes.Contains(contentType))
+        {
+            throw new MessageRejectedException(
+                RejectionCodes.UnsupportedContentType,
+                $"Content type '{contentType}' is not accepted on {delivery.RoutingKey}; send one of: {string.Join(", ", handler.ContentTypes)}.");
+        }
+
+        return handler;
+    }
+
+    private async Task<IngestOutcome> AcceptAsync(InboundDelivery delivery, IFeedHandler handler, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InfoSharingDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await IsDuplicateAsync(db, delivery, cancellationToken))
+        {
+            return IngestOutcome.Duplicate;
+        }
+
+        var message = NewInboundMessage(delivery, InboundStatus.Accepted, storeBody: true);
+        db.InboundMessages.Add(message);
+        await handler.HandleAsync(db, message, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (db.ChangeTracker.Entries<OutboxMessage>().Any())
+        {
+            outboxSignal.Notify();
+        }
+
+        return IngestOutcome.Accepted;
+    }
+
+    private async Task<IngestOutcome> RejectAsync(InboundDelivery delivery, MessageRejectedException rejection, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InfoSharingDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await IsDuplicateAsync(db, delivery, cancellationToken))
+        {
+            return IngestOutcome.Duplicate;
+        }
+
+        // An oversized body is not kept in the database; it still goes, unchanged, to the rejected queue.
+        var storeBody = rejection.Code != RejectionCodes.MessageTooLarge;
+        var message = NewInboundMessage(delivery, InboundStatus.Rejected, storeBody);
+        message.ErrorCode = rejection.Code;
+        message.Error = rejection.Message;
+        db.InboundMessages.Add(message);
+
+        var headers = delivery.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
+        headers[Headers.ErrorCode] = rejection.Code;
+        headers[Headers.Error] = rejection.Message;
+        headers["x-infosharing-inbound-id"] = message.Id.ToString();
+        db.Outbox.Add(new OutboxMessage
+        {
+            Exchange = Exchanges.IngestRejected,
+            RoutingKey = delivery.RoutingKey,
+            MessageId = delivery.MessageId ?? message.Id.ToString(),
+            MessageType = delivery.MessageType,
+            ContentType = delivery.ContentType ?? "application/octet-stream",
+            Body = delivery.Body,
+            Headers = JsonSerializer.Serialize(headers),
+            CreatedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return IngestOutcome.Rejected;
+    }
+
+    private static Task<bool> IsDuplicateAsync(InfoSharingDbContext db, InboundDelivery delivery, CancellationToken cancellationToken) =>
+        delivery.MessageId is null
+            ? Task.FromResult(false)
+            : db.InboundMessages.AnyAsync(m => m.Agency == delivery.Agency && m.MessageId == delivery.MessageId, cancellationToken);
+
+    private InboundMessage NewInboundMessage(InboundDelivery delivery, InboundStatus status, bool storeBody) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Agency = delivery.Agency,
+        MessageId = string.IsNullOrWhiteSpace(delivery.MessageId) ? null : delivery.MessageId,
+        RoutingKey = delivery.RoutingKey,
+        ContentType = delivery.ContentType,
+        MessageType = delivery.MessageType,
+        UserId = delivery.UserId,
+        SentAt = delivery.Timestamp,
+        ReceivedAt = time.GetUtcNow(),
+        Headers = JsonSerializer.Serialize(delivery.Headers),
+        Body = storeBody ? delivery.Body : [],
+        Status = status,
+    };
+
+    private static void Count(IngestOutcome outcome, InboundDelivery delivery)
+    {
+        var tag = new KeyValuePair<string, object?>("agency", delivery.Agency);
+        var counter = outcome switch
+        {
+            IngestOutcome.Accepted => Telemetry.MessagesAccepted,
+            IngestOutcome.Rejected => Telemetry.MessagesRejected,
+            _ => Telemetry.MessagesDuplicate,
+        };
+        counter.Add(1, tag);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected message {MessageId} from {Agency}: {ErrorCode}")]
+    private partial void LogRejected(string agency, string? messageId, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} from {Agency} failed with {ExceptionType} and is rejected; at {StackTrace}")]
+    private partial void LogProcessingFailed(string agency, string? messageId, string exceptionType, string? stackTrace);
+}

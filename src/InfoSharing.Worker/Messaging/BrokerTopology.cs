@@ -1,0 +1,46 @@
+using InfoSharing.Contracts;
+using InfoSharing.ServiceDefaults;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+
+namespace InfoSharing.Worker.Messaging;
+
+/// <summary>Declares the exchanges and queues of the wire contract from configuration. Declarations are idempotent.</summary>
+public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<MessagingOptions> options)
+{
+    public static string IngestQueue(string agency) => $"ingest.{agency}";
+
+    public static string RejectedQueue(string agency) => $"ingest.rejected.{agency}";
+
+    public static string FlagQueue(string subscriber) => $"flags.{subscriber}";
+
+    public async Task DeclareAsync(CancellationToken cancellationToken)
+    {
+        var conn = await connection.GetAsync(cancellationToken);
+        await using var channel = await conn.CreateChannelAsync(cancellationToken: cancellationToken);
+
+        await channel.ExchangeDeclareAsync(Exchanges.Ingest, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(Exchanges.IngestRejected, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(Exchanges.Flags, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
+
+        foreach (var agency in options.Value.Agencies.Keys)
+        {
+            // A delivery that cannot even be rejected (the last resort in IngestConsumer) is dead-lettered, not lost.
+            var deadLetter = new Dictionary<string, object?> { ["x-dead-letter-exchange"] = Exchanges.IngestRejected };
+            await DeclareBoundQueueAsync(channel, IngestQueue(agency), Exchanges.Ingest, $"{agency}.#", cancellationToken, deadLetter);
+            await DeclareBoundQueueAsync(channel, RejectedQueue(agency), Exchanges.IngestRejected, $"{agency}.#", cancellationToken);
+        }
+
+        foreach (var subscriber in options.Value.Subscribers.Keys)
+        {
+            await DeclareBoundQueueAsync(channel, FlagQueue(subscriber), Exchanges.Flags, $"{subscriber}.#", cancellationToken);
+        }
+    }
+
+    private static async Task DeclareBoundQueueAsync(
+        IChannel channel, string queue, string exchange, string bindingKey, CancellationToken cancellationToken, IDictionary<string, object?>? arguments = null)
+    {
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments, cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(queue, exchange, bindingKey, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,52 @@
+using InfoSharing.Data;
+using InfoSharing.ServiceDefaults;
+using InfoSharing.Worker.Features.Flags;
+using InfoSharing.Worker.Features.Ingest;
+using InfoSharing.Worker.Features.Ingest.Midwifery;
+using InfoSharing.Worker.Features.Linkage;
+using InfoSharing.Worker.Features.Outbox;
+using InfoSharing.Worker.Features.People;
+using InfoSharing.Worker.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Polly;
+
+namespace InfoSharing.Worker;
+
+/// <summary>Builds the worker host; tests build it the same way with their own configuration.</summary>
+public static class WorkerApp
+{
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "InfoSharing.Worker" });
+        configure?.Invoke(builder.Configuration);
+        builder.AddServiceDefaults();
+
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddResiliencePipeline(TransientFailures.DatabasePipeline, TransientFailures.Configure);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddSingleton<BrokerTopology>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<IngestProcessor>();
+        builder.Services.AddSingleton<PersonIndex>();
+        builder.Services.AddSingleton<ChildLinker>();
+        builder.Services.AddSingleton<FlagRaiser>();
+        builder.Services.AddSingleton<IFeedHandler, MidwiferyFhirHandler>();
+
+        builder.Services.AddHostedService<IngestConsumer>();
+        builder.Services.AddHostedService<OutboxDispatcher>();
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+
+    /// <summary>Applies the checked-in EF Core migrations; run once before the hosts start.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<InfoSharingDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}
