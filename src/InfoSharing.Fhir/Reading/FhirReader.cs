@@ -11,7 +11,7 @@ namespace InfoSharing.Fhir.Reading;
 /// Turns the bytes an agency sent into a FHIR R4 resource, or rejects them with a specific reason:
 /// not JSON at all, or JSON that is not valid FHIR (Firely's coded errors with their element paths).
 /// </summary>
-public static class FhirReader
+public static partial class FhirReader
 {
     private const int MaxReportedErrors = 5;
 
@@ -84,8 +84,13 @@ public static class FhirReader
         return "The body is not a valid FHIR R4 resource: " + string.Join("; ", described) + more;
     }
 
-    // Firely's base message names the element and the rule broken, not the value, so it carries no personal data.
+    // Firely quotes the offending value ('...'), which may be a name or a number: withhold it, keep the rule.
     private static string Describe(CodedException issue) => issue is ExtendedCodedException extended
-        ? $"{issue.ErrorCode} at {extended.InstancePath ?? "(root)"}: {extended.BaseErrorMessage}"
-        : $"{issue.ErrorCode}: {issue.Message}";
+        ? $"{issue.ErrorCode} at {extended.InstancePath ?? "(root)"}: {WithholdValues(extended.BaseErrorMessage)}"
+        : $"{issue.ErrorCode}: {WithholdValues(issue.Message)}";
+
+    private static string WithholdValues(string message) => QuotedValue().Replace(message, "(value withheld)");
+
+    [System.Text.RegularExpressions.GeneratedRegex("'[^']*'")]
+    private static partial System.Text.RegularExpressions.Regex QuotedValue();
 }

@@ -1,0 +1,35 @@
+namespace InfoSharing.Api.Features.Linkage;
+
+/// <summary>The men linked to an infant, or to the unborn child(ren) of a mother, and how each link was made.</summary>
+public sealed record LinkageResponse(string NhsNumber, IReadOnlyList<ChildLinkage> Children);
+
+public sealed record ChildLinkage(
+    Guid ChildId,
+    string Kind,
+    Guid MotherPersonId,
+    DateOnly ExpectedDeliveryDate,
+    Guid? InfantPersonId,
+    IReadOnlyList<LinkedPersonLinkage> LinkedPeople);
+
+public sealed record LinkedPersonLinkage(
+    Guid PersonId,
+    string? NhsNumber,
+    string Relationship,
+    string Rule,
+    decimal Confidence,
+    DateTimeOffset ValidFrom,
+    DateTimeOffset? ValidTo,
+    DateTimeOffset RecordedAt,
+    IReadOnlyList<LinkEvidence> Evidence);
+
+/// <summary>One source message that stated the relationship, and how its person record joined the person.</summary>
+public sealed record LinkEvidence(
+    string Agency,
+    string? MessageId,
+    Guid InboundMessageId,
+    DateTimeOffset ReceivedAt,
+    string CodeSystem,
+    string Code,
+    Guid PersonRecordId,
+    string PersonLinkRule,
+    decimal PersonLinkConfidence);
