@@ -1,0 +1,142 @@
+using System.Text;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace InfoSharing.IntegrationTests.Infrastructure;
+
+/// <summary>A received AMQP message with the properties an agency would read.</summary>
+public sealed record ReceivedMessage(byte[] Body, string? MessageId, string? Type, string? ContentType, IReadOnlyDictionary<string, string> Headers)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+}
+
+/// <summary>
+/// Plays the agencies' side of the broker with the plain RabbitMQ client: raw bytes and AMQP properties out,
+/// subscriber queues read with basic.get. No InfoSharing code is used to publish or read.
+/// </summary>
+public sealed class Broker : IAsyncDisposable
+{
+    public static readonly string[] KnownQueues = ["ingest.midwifery", "ingest.rejected.midwifery", "flags.health-visiting"];
+
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+
+    private Broker(IConnection connection, IChannel channel)
+    {
+        _connection = connection;
+        _channel = channel;
+    }
+
+    public static async Task<Broker> ConnectAsync(string uri)
+    {
+        var connection = await new ConnectionFactory { Uri = new Uri(uri) }.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        return new Broker(connection, channel);
+    }
+
+    /// <summary>Publishes to infosharing.ingest exactly as an agency system would.</summary>
+    public async Task PublishAsync(
+        string routingKey, byte[] body, string? messageId, string? contentType = "application/fhir+json", string? userId = null)
+    {
+        var properties = new BasicProperties
+        {
+            MessageId = messageId,
+            ContentType = contentType,
+            UserId = userId,
+            DeliveryMode = DeliveryModes.Persistent,
+            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+        };
+        await _channel.BasicPublishAsync("infosharing.ingest", routingKey, mandatory: false, properties, body);
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for one message; acknowledges it.</summary>
+    public async Task<ReceivedMessage?> ReceiveAsync(string queue, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = await _channel.BasicGetAsync(queue, autoAck: true);
+            if (result is not null)
+            {
+                var headers = (result.BasicProperties.Headers ?? new Dictionary<string, object?>())
+                    .ToDictionary(h => h.Key, h => h.Value is byte[] b ? Encoding.UTF8.GetString(b) : h.Value?.ToString() ?? string.Empty);
+                return new ReceivedMessage(result.Body.ToArray(), result.BasicProperties.MessageId, result.BasicProperties.Type, result.BasicProperties.ContentType, headers);
+            }
+
+            await Task.Delay(50);
+        }
+
+        return null;
+    }
+
+    /// <summary>Receives exactly <paramref name="count"/> messages, failing if fewer arrive in time.</summary>
+    public async Task<List<ReceivedMessage>> ReceiveManyAsync(string queue, int count, TimeSpan timeout)
+    {
+        var messages = new List<ReceivedMessage>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (messages.Count < count && DateTime.UtcNow < deadline)
+        {
+            if (await ReceiveAsync(queue, deadline - DateTime.UtcNow) is { } message)
+            {
+                messages.Add(message);
+            }
+        }
+
+        Assert.True(messages.Count == count, $"Expected {count} message(s) on {queue}, received {messages.Count}.");
+        return messages;
+    }
+
+    /// <summary>Waits until the queue exists and has a consumer, i.e. the worker is listening.</summary>
+    public async Task WaitForConsumerAsync(string queue, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var probe = await _connection.CreateChannelAsync();
+            try
+            {
+                var ok = await probe.QueueDeclarePassiveAsync(queue);
+                if (ok.ConsumerCount > 0)
+                {
+                    return;
+                }
+            }
+            catch (OperationInterruptedException)
+            {
+                // Not declared yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No consumer on {queue} within {timeout}.");
+    }
+
+    public async Task<uint> CountAsync(string queue)
+    {
+        await using var probe = await _connection.CreateChannelAsync();
+        return (await probe.QueueDeclarePassiveAsync(queue)).MessageCount;
+    }
+
+    public async Task PurgeAllAsync()
+    {
+        foreach (var queue in KnownQueues)
+        {
+            await using var probe = await _connection.CreateChannelAsync();
+            try
+            {
+                await probe.QueuePurgeAsync(queue);
+            }
+            catch (OperationInterruptedException)
+            {
+                // The queue is declared by the first worker start.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}

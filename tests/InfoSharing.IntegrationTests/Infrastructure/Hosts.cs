@@ -1,0 +1,57 @@
+using InfoSharing.Api;
+using InfoSharing.Worker;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfoSharing.IntegrationTests.Infrastructure;
+
+/// <summary>The real worker and API hosts, built as Program builds them, pointed at this run's database and vhost.</summary>
+public static class Hosts
+{
+    public const string DevelopmentSigningKey = "integration-test-signing-key-0123456789abcdef";
+
+    public static async Task<WebApplication> StartWorkerAsync(InfraFixture infra, params (string Key, string Value)[] overrides)
+    {
+        ArgumentNullException.ThrowIfNull(infra);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["ConnectionStrings:Postgres"] = infra.PostgresConnectionString,
+            ["ConnectionStrings:RabbitMq"] = infra.RabbitMqUri,
+            ["Outbox:PollInterval"] = "00:00:00.100",
+
+            // The test is the deployer: it names the agencies and subscribers, as a deployment's configuration does.
+            ["Messaging:Agencies:midwifery:Kinds:0"] = "fhir",
+            ["Messaging:Subscribers:health-visiting:FlagCodes:0"] = "significant-male-linked",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        var app = WorkerApp.Build([], configuration => configuration.AddInMemoryCollection(settings));
+        await app.StartAsync();
+        return app;
+    }
+
+    public static async Task<(WebApplication App, HttpClient Client)> StartApiAsync(InfraFixture infra)
+    {
+        ArgumentNullException.ThrowIfNull(infra);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["ConnectionStrings:Postgres"] = infra.PostgresConnectionString,
+            ["ConnectionStrings:RabbitMq"] = infra.RabbitMqUri,
+            ["Auth:SigningKey"] = DevelopmentSigningKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var app = ApiApp.Build([], configuration => configuration.AddInMemoryCollection(settings));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net.Http.Headers;
+using System.Text;
+using InfoSharing.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace InfoSharing.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One real PostgreSQL database and one RabbitMQ virtual host per test run, both named uniquely so that runs never
+/// see each other's data or queues. Tests reset both before they start.
+/// </summary>
+public sealed class InfraFixture : IAsyncLifetime
+{
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..10];
+    private Containers? _containers;
+    private TestSettings _settings = TestSettings.LocalDefaults;
+
+    public string PostgresConnectionString { get; private set; } = string.Empty;
+
+    public string RabbitMqUri { get; private set; } = string.Empty;
+
+    public string VirtualHost => $"infosharing-it-{_runId}";
+
+    private string DatabaseName => $"infosharing_it_{_runId}";
+
+    public async ValueTask InitializeAsync()
+    {
+        var settings = TestSettings.FromEnvironment();
+        if (settings is null && await Containers.TryStartAsync() is { } started)
+        {
+            _containers = started.Containers;
+            settings = started.Settings;
+        }
+
+        _settings = settings ?? TestSettings.LocalDefaults;
+        await CreateDatabaseAsync();
+        await CreateVirtualHostAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using (var admin = new NpgsqlConnection(_settings.PostgresServer))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        using var http = ManagementClient();
+        await http.DeleteAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(VirtualHost)}", UriKind.Relative));
+        if (_containers is not null)
+        {
+            await _containers.DisposeAsync();
+        }
+    }
+
+    public InfoSharingDbContext CreateDbContext()
+    {
+        var options = new DbContextOptionsBuilder<InfoSharingDbContext>();
+        DataRegistration.Configure(options, PostgresConnectionString);
+        return new InfoSharingDbContext(options.Options);
+    }
+
+    public async Task<T> QueryAsync<T>(Func<InfoSharingDbContext, Task<T>> query)
+    {
+        await using var db = CreateDbContext();
+        return await query(db);
+    }
+
+    /// <summary>Empties every table and every queue: each test starts from nothing.</summary>
+    public async Task ResetAsync()
+    {
+        await using (var db = CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "TRUNCATE messaging.outbox, flags.disclosures, flags.flag_versions, flags.flags, linkage.relationship_evidence, " +
+                "linkage.relationships, linkage.children, person.person_records, person.persons, ingest.inbound_messages RESTART IDENTITY CASCADE");
+        }
+
+        await using var broker = await Broker.ConnectAsync(RabbitMqUri);
+        await broker.PurgeAllAsync();
+    }
+
+    private async Task CreateDatabaseAsync()
+    {
+        await using (var admin = new NpgsqlConnection(_settings.PostgresServer))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        PostgresConnectionString = new NpgsqlConnectionStringBuilder(_settings.PostgresServer) { Database = DatabaseName }.ConnectionString;
+        await using var db = CreateDbContext();
+        await db.Database.MigrateAsync();
+    }
+
+    private async Task CreateVirtualHostAsync()
+    {
+        using var http = ManagementClient();
+        var vhost = Uri.EscapeDataString(VirtualHost);
+        (await http.PutAsync(new Uri($"api/vhosts/{vhost}", UriKind.Relative), Json("{}"))).EnsureSuccessStatusCode();
+        var user = Uri.EscapeDataString(Uri.UnescapeDataString(_settings.RabbitMq.UserInfo.Split(':')[0]));
+        (await http.PutAsync(new Uri($"api/permissions/{vhost}/{user}", UriKind.Relative), Json("""{"configure":".*","write":".*","read":".*"}""")))
+            .EnsureSuccessStatusCode();
+        RabbitMqUri = new UriBuilder(_settings.RabbitMq) { Path = "/" + vhost }.Uri.ToString();
+    }
+
+    private HttpClient ManagementClient()
+    {
+        var management = _settings.RabbitMqManagement;
+        var credentials = Uri.UnescapeDataString(management.UserInfo);
+        var http = new HttpClient { BaseAddress = new UriBuilder(management) { UserName = string.Empty, Password = string.Empty, Path = "/" }.Uri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        return http;
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+}
