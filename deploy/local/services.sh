@@ -17,6 +17,7 @@ ensure_packages() {
   [ -x "$PG_BIN/pg_ctl" ] || missing+=(postgresql-15)
   command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  /usr/bin/python3 -c 'import pika' >/dev/null 2>&1 || missing+=(python3-pika)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} from Debian's packages"
     as_root apt-get update -qq
@@ -37,12 +38,15 @@ start_postgres() {
     as_root runuser -u postgres -- "$PG_BIN/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+  touch "$STATE_DIR/started-postgres"
   as_root runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -l "$STATE_DIR/pg/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k /tmp -c max_connections=200 ${INFOSHARING_PG_OPTIONS:-}" start >/dev/null
 }
 
 stop_postgres() {
   local data="$STATE_DIR/pg/data"
+  [ -f "$STATE_DIR/started-postgres" ] || { log "PostgreSQL was not started by these scripts; leaving it running"; return; }
+  rm -f "$STATE_DIR/started-postgres"
   if [ -f "$data/postmaster.pid" ]; then
     as_root runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null || true
   fi
@@ -53,6 +57,7 @@ rabbit_running() { curl -sf -o /dev/null -u guest:guest "http://127.0.0.1:$MGMT_
 start_rabbitmq() {
   if rabbit_running; then log "RabbitMQ already answers on 127.0.0.1:$AMQP_PORT"; return; fi
   log "starting RabbitMQ on 127.0.0.1:$AMQP_PORT (management on $MGMT_PORT)"
+  mkdir -p "$STATE_DIR"; touch "$STATE_DIR/started-rabbitmq"
   as_root mkdir -p /etc/rabbitmq
   as_root tee /etc/rabbitmq/rabbitmq-env.conf >/dev/null <<CONF
 NODENAME=rabbit@localhost
@@ -69,6 +74,8 @@ CONF
 }
 
 stop_rabbitmq() {
+  [ -f "$STATE_DIR/started-rabbitmq" ] || { log "RabbitMQ was not started by these scripts; leaving it running"; return; }
+  rm -f "$STATE_DIR/started-rabbitmq"
   if rabbit_running; then as_root rabbitmqctl shutdown >/dev/null 2>&1 || true; fi
   as_root epmd -kill >/dev/null 2>&1 || true
 }

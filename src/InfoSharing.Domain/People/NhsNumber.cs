@@ -33,6 +33,12 @@ public readonly record struct NhsNumber
             return false;
         }
 
+        // Placeholders such as 0000000000 pass the arithmetic but were never issued: never trust them.
+        if (digits.All(c => c == digits[0]))
+        {
+            return false;
+        }
+
         var sum = 0;
         for (var i = 0; i < 9; i++)
         {

@@ -163,7 +163,7 @@ public static class FlagMessageWriter
                 What = new ResourceReference
                 {
                     Identifier = new Identifier($"{SourceMessageSystem}/{source.Agency}", source.MessageId),
-                    Display = $"{source.Agency} message received {source.ReceivedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}",
+                    Display = $"{source.Agency} message received {source.ReceivedAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}",
                 },
             });
         }

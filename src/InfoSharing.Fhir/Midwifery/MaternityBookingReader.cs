@@ -68,14 +68,18 @@ public static class MaternityBookingReader
         return new MaternityBooking(PersonReader.FromPatient(mother), ReadDate(eddObservation), linked);
     }
 
+    /// <summary>
+    /// The pregnancy record (the expected-delivery-date Observation) names the mother whatever her recorded gender.
+    /// Without it, only a plausible mother is taken: a living, human, female Patient who is the one patient the
+    /// partners are related to, or the only such Patient in the message. Anything else is rejected, never guessed.
+    /// </summary>
     private static Patient? FindMother(BundleIndex index, Observation? eddObservation)
     {
         if (index.Resolve<Patient>(eddObservation?.Subject) is { } subject)
         {
-            return subject;
+            return IsPerson(subject) ? subject : null;
         }
 
-        var patients = index.OfType<Patient>().ToList();
         var relatedTo = index.OfType<RelatedPerson>()
             .Select(r => index.Resolve<Patient>(r.Patient))
             .OfType<Patient>()
@@ -83,12 +87,26 @@ public static class MaternityBookingReader
             .ToList();
         if (relatedTo.Count == 1)
         {
-            return relatedTo[0];
+            return IsPlausibleMother(relatedTo[0]) ? relatedTo[0] : null;
         }
 
-        var women = patients.Where(p => p.Gender == AdministrativeGender.Female).ToList();
+        var women = index.OfType<Patient>().Where(IsPlausibleMother).ToList();
         return women.Count == 1 ? women[0] : null;
     }
+
+    private static bool IsPlausibleMother(Patient patient) =>
+        IsPerson(patient) && patient.Gender == AdministrativeGender.Female && !IsDeceased(patient);
+
+    /// <summary>The HL7 patient-animal extension marks a non-human patient (for example a veterinary record).</summary>
+    private static bool IsPerson(Patient patient) =>
+        !patient.Extension.Any(e => e.Url == "http://hl7.org/fhir/StructureDefinition/patient-animal");
+
+    private static bool IsDeceased(Patient patient) => patient.Deceased switch
+    {
+        FhirBoolean deceased => deceased.Value == true,
+        FhirDateTime => true,
+        _ => false,
+    };
 
     private static bool ReferencesPatient(BundleIndex index, ResourceReference? reference, Patient mother) =>
         ReferenceEquals(index.Resolve<Patient>(reference), mother);

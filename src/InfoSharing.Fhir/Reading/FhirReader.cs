@@ -84,13 +84,18 @@ public static partial class FhirReader
         return "The body is not a valid FHIR R4 resource: " + string.Join("; ", described) + more;
     }
 
-    // Firely quotes the offending value ('...'), which may be a name or a number: withhold it, keep the rule.
+    // Firely quotes the offending value ('...') and writes numbers bare; either may be a name or an NHS number.
+    // Withhold from the first quote to the last (a value may hold an apostrophe) and any run of digits; keep the rule.
     private static string Describe(CodedException issue) => issue is ExtendedCodedException extended
         ? $"{issue.ErrorCode} at {extended.InstancePath ?? "(root)"}: {WithholdValues(extended.BaseErrorMessage)}"
         : $"{issue.ErrorCode}: {WithholdValues(issue.Message)}";
 
-    private static string WithholdValues(string message) => QuotedValue().Replace(message, "(value withheld)");
+    private static string WithholdValues(string message) =>
+        BareNumber().Replace(QuotedValue().Replace(message, "(value withheld)"), "(value withheld)");
 
-    [System.Text.RegularExpressions.GeneratedRegex("'[^']*'")]
+    [System.Text.RegularExpressions.GeneratedRegex("'.*'")]
     private static partial System.Text.RegularExpressions.Regex QuotedValue();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![A-Za-z\[])[-+]?\d[\d.,]*")]
+    private static partial System.Text.RegularExpressions.Regex BareNumber();
 }

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs InfoSharing locally with its dependencies, replays the demo feed and says what health visiting received.
+#   deploy/local/run.sh         start (or restart) everything, replay the demo, leave it running
+#   deploy/local/run.sh stop    stop the worker, the API, and the PostgreSQL and RabbitMQ this script started
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+source deploy/local/services.sh
+RUN_DIR="$STATE_DIR/run"
+API_URL=${INFOSHARING_API_URL:-http://127.0.0.1:8080}
+WORKER_URL=${INFOSHARING_WORKER_URL:-http://127.0.0.1:8081}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+stop_hosts() {
+  for name in worker api; do
+    local pidfile="$RUN_DIR/$name.pid"
+    if [ -f "$pidfile" ]; then
+      kill "$(cat "$pidfile")" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.2; done
+      rm -f "$pidfile"
+    fi
+  done
+}
+
+if [ "${1:-}" = "stop" ]; then
+  stop_hosts
+  stop_postgres
+  stop_rabbitmq
+  log "stopped"
+  exit 0
+fi
+
+started=$(date +%s)
+start_services
+stop_hosts
+mkdir -p "$RUN_DIR"
+
+log "building (Release)"
+dotnet build InfoSharing.sln -c Release -v quiet -nologo >"$RUN_DIR/build.log" 2>&1 || { tail -30 "$RUN_DIR/build.log"; exit 1; }
+BIN=src/InfoSharing.Worker/bin/Release/net10.0
+API_BIN=src/InfoSharing.Api/bin/Release/net10.0
+
+# The local demo starts from an empty database and empty flag queue each run, so that it always shows the same thing.
+log "resetting the local demo database and applying migrations"
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS infosharing WITH (FORCE)" >/dev/null
+(cd "$BIN" && dotnet InfoSharing.Worker.dll migrate >"$RUN_DIR/migrate.log" 2>&1) || { cat "$RUN_DIR/migrate.log"; exit 1; }
+curl -sf -u guest:guest -X DELETE "http://127.0.0.1:$MGMT_PORT/api/queues/%2F/flags.health-visiting/contents" >/dev/null 2>&1 || true
+
+log "starting the worker ($WORKER_URL) and the API ($API_URL)"
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+# exec: the recorded pid is the host itself; no descriptor of this script's is kept open.
+(cd "$BIN" && exec nohup dotnet InfoSharing.Worker.dll --urls "$WORKER_URL") >"$RUN_DIR/worker.log" 2>&1 </dev/null &
+echo $! >"$RUN_DIR/worker.pid"
+(cd "$API_BIN" && exec nohup dotnet InfoSharing.Api.dll --urls "$API_URL") >"$RUN_DIR/api.log" 2>&1 </dev/null &
+echo $! >"$RUN_DIR/api.pid"
+for url in "$WORKER_URL" "$API_URL"; do
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "$url/health/ready" && break; sleep 0.5; done
+  curl -sf -o /dev/null "$url/health/ready" || { log "$url/health/ready did not answer; see $RUN_DIR/*.log"; exit 1; }
+done
+# The worker declares the queues as it starts consuming.
+for _ in $(seq 1 60); do
+  curl -sf -u guest:guest "http://127.0.0.1:$MGMT_PORT/api/queues/%2F/ingest.midwifery" | grep -q '"consumers":[1-9]' && break; sleep 0.5
+done
+
+log "replaying the demo feed from contracts/examples/ as the midwifery system would"
+count=0
+for file in contracts/examples/midwifery/*.json; do
+  /usr/bin/python3 deploy/local/agency/publish.py midwifery.fhir "$file" --message-id "demo-$(basename "$file" .json)-$started"
+  count=$((count + 1))
+done
+
+echo
+echo "What health visiting received on flags.health-visiting:"
+/usr/bin/python3 deploy/local/agency/read-flags.py --queue flags.health-visiting --expect "$count" --timeout 30
+echo
+TOKEN=$(cd "$API_BIN" && dotnet InfoSharing.Api.dll mint-token --sub demo-auditor --role auditor 2>/dev/null | tail -1)
+echo "How the link was made (GET $API_URL/api/infants/9990000018/linkage, as an auditor):"
+curl -sf -H "Authorization: Bearer $TOKEN" "$API_URL/api/infants/9990000018/linkage" | /usr/bin/python3 deploy/local/agency/show-linkage.py
+echo
+echo "Running: worker $WORKER_URL, API $API_URL, RabbitMQ management http://127.0.0.1:$MGMT_PORT (guest/guest), PostgreSQL 127.0.0.1:$PG_PORT."
+echo "Logs in $RUN_DIR. Stop with: deploy/local/run.sh stop   (took $(( $(date +%s) - started )) s)"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test in the solution against real PostgreSQL and RabbitMQ started on 127.0.0.1.
+# Ends with the line "N passed, N failed, N skipped"; exits non-zero if any test failed or none ran.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+# Tests do not need durability: a faster PostgreSQL if this script starts it.
+export INFOSHARING_PG_OPTIONS=${INFOSHARING_PG_OPTIONS:-"-c fsync=off -c synchronous_commit=off -c full_page_writes=off"}
+source deploy/local/services.sh
+start_services
+
+export INFOSHARING_TEST_POSTGRES=${INFOSHARING_TEST_POSTGRES:-"Host=127.0.0.1;Port=$PG_PORT;Username=postgres"}
+export INFOSHARING_TEST_RABBITMQ=${INFOSHARING_TEST_RABBITMQ:-"amqp://guest:guest@127.0.0.1:$AMQP_PORT"}
+export INFOSHARING_TEST_RABBITMQ_MANAGEMENT=${INFOSHARING_TEST_RABBITMQ_MANAGEMENT:-"http://guest:guest@127.0.0.1:$MGMT_PORT"}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+results=$(mktemp -d /tmp/infosharing-test-results.XXXXXX)
+status=0
+dotnet test InfoSharing.sln --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+
+passed=0; failed=0; total=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  total=$((total + $(get total)))
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed)))
+done
+skipped=$((total - passed - failed))
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The build or a test host failed before any result was written: count it, never report green.
+  failed=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi

@@ -1,0 +1,22 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace InfoSharing.UnitTests.Support;
+
+/// <summary>Files copied next to the test assembly by the project file (see InfoSharing.UnitTests.csproj).</summary>
+internal static class TestData
+{
+    public static string Hl7R4Folder => Path.Combine(AppContext.BaseDirectory, "TestData", "hl7-r4");
+
+    public static string MidwiferyExamplesFolder => Path.Combine(AppContext.BaseDirectory, "TestData", "contracts", "midwifery");
+
+    /// <summary>An official HL7 FHIR R4 example from shared/data/fhir/hl7-r4 (see its SOURCE.md).</summary>
+    public static byte[] Hl7R4(string fileName) => File.ReadAllBytes(Path.Combine(Hl7R4Folder, fileName));
+
+    public static JsonObject Hl7R4Node(string fileName) =>
+        JsonNode.Parse(Hl7R4(fileName))?.AsObject() ?? throw new InvalidOperationException($"{fileName} is not a JSON object.");
+
+    public static byte[] MidwiferyExample(string fileName) => File.ReadAllBytes(Path.Combine(MidwiferyExamplesFolder, fileName));
+
+    public static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
+}
