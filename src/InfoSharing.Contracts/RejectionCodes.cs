@@ -35,4 +35,19 @@ public static class RejectionCodes
 
     /// <summary>The message could not be processed for a reason that retrying will not cure.</summary>
     public const string ProcessingFailed = "processing-failed";
+
+    /// <summary>The body is not well-formed XML (FHIR XML feeds).</summary>
+    public const string InvalidXml = "invalid-xml";
+
+    /// <summary>An agency JSON message breaks its JSON Schema (contracts/schemas/); the reason names the path.</summary>
+    public const string SchemaViolation = "schema-violation";
+
+    /// <summary>The AMQP <c>type</c> of an agency JSON message names no known message (e.g. housing.household-changed.v1).</summary>
+    public const string UnknownMessageType = "unknown-message-type";
+
+    /// <summary>A person in the message has no usable identity: no NHS number, and not enough name and birth date to match on.</summary>
+    public const string NoUsableIdentity = "no-usable-identity";
+
+    /// <summary>A Patient that is not a person (for example the HL7 patient-animal extension).</summary>
+    public const string NotAPerson = "not-a-person";
 }
