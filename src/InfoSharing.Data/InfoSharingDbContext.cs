@@ -21,6 +21,20 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
 
     public DbSet<RelationshipEvidence> RelationshipEvidence => Set<RelationshipEvidence>();
 
+    public DbSet<RiskIndicator> RiskIndicators => Set<RiskIndicator>();
+
+    public DbSet<StatedRelationshipRecord> StatedRelationships => Set<StatedRelationshipRecord>();
+
+    public DbSet<AgencyContact> Contacts => Set<AgencyContact>();
+
+    public DbSet<AgencyAppointment> Appointments => Set<AgencyAppointment>();
+
+    public DbSet<Household> Households => Set<Household>();
+
+    public DbSet<HouseholdMember> HouseholdMembers => Set<HouseholdMember>();
+
+    public DbSet<MaracCaseEvent> MaracCaseEvents => Set<MaracCaseEvent>();
+
     public DbSet<FlagRecord> Flags => Set<FlagRecord>();
 
     public DbSet<FlagVersion> FlagVersions => Set<FlagVersion>();

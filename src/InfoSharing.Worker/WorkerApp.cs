@@ -32,6 +32,7 @@ public static class WorkerApp
         builder.Services.AddSingleton<PersonIndex>();
         builder.Services.AddSingleton<ChildLinker>();
         builder.Services.AddSingleton<FlagRaiser>();
+        builder.Services.AddSingleton<ExtractWriter>();
         builder.Services.AddSingleton<IFeedHandler, MidwiferyFhirHandler>();
 
         builder.Services.AddHostedService<IngestConsumer>();

@@ -9,9 +9,13 @@ public sealed class Child
 {
     public Guid Id { get; set; }
 
-    public Guid MotherPersonId { get; set; }
+    /// <summary>The mother, when known (an infant may be registered before anyone names her).</summary>
+    public Guid? MotherPersonId { get; set; }
 
-    public DateOnly ExpectedDeliveryDate { get; set; }
+    /// <summary>The expected delivery date of the pregnancy, when known.</summary>
+    public DateOnly? ExpectedDeliveryDate { get; set; }
+
+    public DateOnly? BirthDate { get; set; }
 
     /// <summary>The infant's own person once the birth is notified.</summary>
     public Guid? InfantPersonId { get; set; }
@@ -26,6 +30,7 @@ internal sealed class ChildConfiguration : IEntityTypeConfiguration<Child>
         builder.ToTable("children", Schemas.Linkage);
         builder.HasKey(c => c.Id);
         builder.HasIndex(c => new { c.MotherPersonId, c.ExpectedDeliveryDate }).IsUnique();
+        builder.HasIndex(c => c.InfantPersonId).IsUnique();
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.MotherPersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.InfantPersonId).OnDelete(DeleteBehavior.Restrict);
     }

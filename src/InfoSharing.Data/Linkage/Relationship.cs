@@ -16,7 +16,7 @@ public sealed class Relationship
     /// <summary>Relationship type code, e.g. biological-father, mothers-partner.</summary>
     public required string Type { get; set; }
 
-    /// <summary>The rule that made the link, e.g. midwifery-booking-related-person.</summary>
+    /// <summary>The rule that made the link, e.g. midwifery-stated-unborn-child.</summary>
     public required string Rule { get; set; }
 
     /// <summary>Confidence 0..1, from the person links the relationship rests on.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using InfoSharing.Domain.People;
 
 namespace InfoSharing.Domain.Relationships;
 
@@ -14,6 +15,9 @@ public enum RelationshipAnchor
 
     /// <summary>The infant (e.g. father).</summary>
     Child,
+
+    /// <summary>The patient's household, whoever the patient is (e.g. roommate): the person lives with the child or unborn child.</summary>
+    Household,
 }
 
 /// <summary>A coded relationship as an agency sent it.</summary>
@@ -33,11 +37,13 @@ public sealed class RelationshipTerminology
     };
 
     private readonly Dictionary<RelationshipCode, Entry> _entries;
+    private readonly Dictionary<RelationshipCode, MotherEntry> _motherCodes;
 
-    private RelationshipTerminology(string version, IEnumerable<Entry> entries)
+    private RelationshipTerminology(string version, IEnumerable<Entry> entries, IEnumerable<MotherEntry> motherCodes)
     {
         Version = version;
         _entries = entries.ToDictionary(e => new RelationshipCode(e.System, e.Code));
+        _motherCodes = motherCodes.ToDictionary(e => new RelationshipCode(e.System, e.Code));
     }
 
     public string Version { get; }
@@ -62,10 +68,21 @@ public sealed class RelationshipTerminology
             (RelationshipAnchor.Mother, RelationshipAnchor.Mother or RelationshipAnchor.Fetus) => true,
             (RelationshipAnchor.Child, RelationshipAnchor.Child or RelationshipAnchor.Fetus) => true,
             (RelationshipAnchor.Fetus, RelationshipAnchor.Fetus or RelationshipAnchor.Child) => true,
+            (_, RelationshipAnchor.Household) => true,
             _ => false,
         };
         return meaningful ? RelationshipTypeCodes.FromCode(entry.Type) : null;
     }
+
+    /// <summary>Whom the code describes the person's relation to, or null for a code not in the terminology.</summary>
+    public RelationshipAnchor? AnchorOf(RelationshipCode code) => _entries.TryGetValue(code, out var entry) ? entry.Anchor : null;
+
+    /// <summary>
+    /// True when the code, recorded against an infant, says the person is the infant's mother (v3 NMTH, MTH; a code
+    /// that names either parent, such as NPRN, only for a female person).
+    /// </summary>
+    public bool IdentifiesMother(RelationshipCode code, AdministrativeSex sex) =>
+        _motherCodes.TryGetValue(code, out var entry) && (!entry.FemaleOnly || sex == AdministrativeSex.Female);
 
     private static RelationshipTerminology LoadEmbedded()
     {
@@ -74,10 +91,12 @@ public sealed class RelationshipTerminology
             ?? throw new InvalidOperationException("The relationship terminology resource is missing from the build.");
         var file = JsonSerializer.Deserialize<TerminologyFile>(stream, JsonOptions)
             ?? throw new InvalidOperationException("The relationship terminology resource is empty.");
-        return new RelationshipTerminology(file.Version, file.Codes);
+        return new RelationshipTerminology(file.Version, file.Codes, file.MotherCodes ?? []);
     }
 
-    private sealed record TerminologyFile(string Version, IReadOnlyList<Entry> Codes);
+    private sealed record TerminologyFile(string Version, IReadOnlyList<Entry> Codes, IReadOnlyList<MotherEntry>? MotherCodes);
+
+    private sealed record MotherEntry(string System, string Code, string Display, bool FemaleOnly);
 
     private sealed record Entry(string System, string Code, string Display, RelationshipAnchor Anchor, string Type);
 }

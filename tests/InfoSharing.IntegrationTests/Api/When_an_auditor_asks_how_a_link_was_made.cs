@@ -30,7 +30,7 @@ public sealed class When_an_auditor_asks_how_a_link_was_made(InfraFixture infra)
         var man = child.GetProperty("linkedPeople").EnumerateArray().Single();
         Assert.Equal(Examples.FatherNhs, man.GetProperty("nhsNumber").GetString());
         Assert.Equal("biological-father", man.GetProperty("relationship").GetString());
-        Assert.Equal("midwifery-booking-related-person", man.GetProperty("rule").GetString());
+        Assert.Equal("midwifery-stated-unborn-child", man.GetProperty("rule").GetString());
         var evidence = man.GetProperty("evidence").EnumerateArray().Single();
         Assert.Equal("midwifery", evidence.GetProperty("agency").GetString());
         Assert.Equal("audit-1", evidence.GetProperty("messageId").GetString());

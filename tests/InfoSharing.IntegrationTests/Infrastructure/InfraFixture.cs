@@ -74,9 +74,17 @@ public sealed class InfraFixture : IAsyncLifetime
     {
         await using (var db = CreateDbContext())
         {
-            await db.Database.ExecuteSqlRawAsync(
-                "TRUNCATE messaging.outbox, flags.disclosures, flags.flag_versions, flags.flags, linkage.relationship_evidence, " +
-                "linkage.relationships, linkage.children, person.person_records, person.persons, ingest.inbound_messages RESTART IDENTITY CASCADE");
+            // Every table of the service's schemas, so that a new table is reset without anyone remembering to.
+            await db.Database.ExecuteSqlRawAsync("""
+                DO $$
+                DECLARE tables text;
+                BEGIN
+                  SELECT string_agg(format('%I.%I', table_schema, table_name), ', ') INTO tables
+                  FROM information_schema.tables
+                  WHERE table_type = 'BASE TABLE' AND table_schema IN ('ingest', 'person', 'linkage', 'flags', 'messaging', 'audit');
+                  EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE';
+                END $$;
+                """);
         }
 
         await using var broker = await Broker.ConnectAsync(RabbitMqUri);

@@ -56,7 +56,7 @@ public sealed class When_midwifery_books_a_mother_with_the_babys_father(InfraFix
 
         var relationship = await Infra.QueryAsync(db => db.Relationships.Include(r => r.Evidence).SingleAsync());
         Assert.Equal("biological-father", relationship.Type);
-        Assert.Equal("midwifery-booking-related-person", relationship.Rule);
+        Assert.Equal("midwifery-stated-unborn-child", relationship.Rule);
         var evidence = Assert.Single(relationship.Evidence);
         Assert.Equal((stored.Id, "NFTHF"), (evidence.InboundMessageId, evidence.Code));
 

@@ -40,7 +40,7 @@ public static class GetLinkage
 
         var children = await db.Children.AsNoTracking()
             .Where(c => c.InfantPersonId == person.Id || c.MotherPersonId == person.Id)
-            .OrderBy(c => c.ExpectedDeliveryDate)
+            .OrderBy(c => c.ExpectedDeliveryDate ?? c.BirthDate)
             .ToListAsync(cancellationToken);
         if (children.Count == 0)
         {
@@ -70,6 +70,7 @@ public static class GetLinkage
                 c.InfantPersonId is null ? "unborn" : "infant",
                 c.MotherPersonId,
                 c.ExpectedDeliveryDate,
+                c.BirthDate,
                 c.InfantPersonId,
                 relationships.Where(r => r.ChildId == c.Id).Select(r => new LinkedPersonLinkage(
                     r.PersonId,

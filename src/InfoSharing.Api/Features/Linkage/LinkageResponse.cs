@@ -6,8 +6,9 @@ public sealed record LinkageResponse(string NhsNumber, IReadOnlyList<ChildLinkag
 public sealed record ChildLinkage(
     Guid ChildId,
     string Kind,
-    Guid MotherPersonId,
-    DateOnly ExpectedDeliveryDate,
+    Guid? MotherPersonId,
+    DateOnly? ExpectedDeliveryDate,
+    DateOnly? BirthDate,
     Guid? InfantPersonId,
     IReadOnlyList<LinkedPersonLinkage> LinkedPeople);
 

@@ -27,7 +27,6 @@ public sealed class FlagRaiser(IOptions<MessagingOptions> options, TimeProvider 
         InfoSharingDbContext db,
         InboundMessage source,
         Child child,
-        ResolvedPerson mother,
         ResolvedPerson male,
         Relationship relationship,
         CancellationToken cancellationToken)
@@ -35,7 +34,6 @@ public sealed class FlagRaiser(IOptions<MessagingOptions> options, TimeProvider 
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(child);
-        ArgumentNullException.ThrowIfNull(mother);
         ArgumentNullException.ThrowIfNull(male);
         ArgumentNullException.ThrowIfNull(relationship);
         var definition = _catalogue[FlagCodes.SignificantMaleLinked];
@@ -48,6 +46,11 @@ public sealed class FlagRaiser(IOptions<MessagingOptions> options, TimeProvider 
         }
 
         var now = time.GetUtcNow();
+        var subject = new ChildSubject(
+            child.Id,
+            await NhsNumberOfAsync(db, child.InfantPersonId, cancellationToken),
+            await NhsNumberOfAsync(db, child.MotherPersonId, cancellationToken),
+            child.ExpectedDeliveryDate);
         var flag = new FlagRecord
         {
             Id = Guid.CreateVersion7(),
@@ -92,7 +95,7 @@ public sealed class FlagRaiser(IOptions<MessagingOptions> options, TimeProvider 
                 MessageId = messageId,
                 OccurredAt = now,
                 FlagStart = now,
-                Child = new ChildSubject(child.Id, null, mother.Person.NhsNumber, child.ExpectedDeliveryDate),
+                Child = subject,
                 Male = new LinkedMale(
                     personId,
                     RelationshipTypeCodes.FromCode(relationship.Type),
@@ -124,5 +127,16 @@ public sealed class FlagRaiser(IOptions<MessagingOptions> options, TimeProvider 
                 QueuedAt = now,
             });
         }
+    }
+
+    private static async Task<string?> NhsNumberOfAsync(InfoSharingDbContext db, Guid? personId, CancellationToken cancellationToken)
+    {
+        if (personId is not { } id)
+        {
+            return null;
+        }
+
+        var person = db.Persons.Local.FirstOrDefault(p => p.Id == id) ?? await db.Persons.FindAsync([id], cancellationToken);
+        return person?.NhsNumber;
     }
 }

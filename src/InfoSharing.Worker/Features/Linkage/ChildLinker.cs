@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InfoSharing.Worker.Features.Linkage;
 
-/// <summary>Links men to an infant or unborn child, keeping every source that stated the link as evidence.</summary>
+/// <summary>
+/// Finds or creates the child a statement is about (an unborn child by its mother and expected delivery date, or an
+/// infant), records births (a pregnancy's child becomes the infant, so every man linked before birth stays linked),
+/// and links men to children, keeping every source that stated the link as evidence.
+/// </summary>
 public sealed class ChildLinker(TimeProvider time)
 {
     public async Task<Child> FindOrCreateUnbornChildAsync(
@@ -17,28 +21,87 @@ public sealed class ChildLinker(TimeProvider time)
         var child = db.Children.Local.FirstOrDefault(c => c.MotherPersonId == motherPersonId && c.ExpectedDeliveryDate == expectedDeliveryDate)
             ?? await db.Children.FirstOrDefaultAsync(
                 c => c.MotherPersonId == motherPersonId && c.ExpectedDeliveryDate == expectedDeliveryDate, cancellationToken);
-        if (child is null)
-        {
-            child = new Child
-            {
-                Id = Guid.CreateVersion7(),
-                MotherPersonId = motherPersonId,
-                ExpectedDeliveryDate = expectedDeliveryDate,
-                CreatedAt = time.GetUtcNow(),
-            };
-            db.Children.Add(child);
-        }
-
-        return child;
+        return child ?? Add(db, new Child { MotherPersonId = motherPersonId, ExpectedDeliveryDate = expectedDeliveryDate });
     }
 
-    /// <summary>Records that <paramref name="male"/> stands in <paramref name="type"/> to the child; returns the relationship and whether it is new.</summary>
+    /// <summary>The mother's most recent child (her current pregnancy, or her latest infant), if any is known.</summary>
+    public async Task<Child?> FindCurrentChildOfMotherAsync(InfoSharingDbContext db, Guid motherPersonId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Children.Local.Where(c => c.MotherPersonId == motherPersonId).OrderByDescending(c => c.ExpectedDeliveryDate ?? c.BirthDate).FirstOrDefault()
+            ?? await db.Children.Where(c => c.MotherPersonId == motherPersonId)
+                .OrderByDescending(c => c.ExpectedDeliveryDate ?? c.BirthDate)
+                .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<Child> FindOrCreateInfantChildAsync(InfoSharingDbContext db, Guid infantPersonId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var child = db.Children.Local.FirstOrDefault(c => c.InfantPersonId == infantPersonId)
+            ?? await db.Children.FirstOrDefaultAsync(c => c.InfantPersonId == infantPersonId, cancellationToken);
+        return child ?? Add(db, new Child { InfantPersonId = infantPersonId });
+    }
+
+    /// <summary>
+    /// A birth turns the mother's pregnancy into the infant: the same child row, so relationships made before birth
+    /// carry over. The pregnancy is the one with the stated expected delivery date, else her open pregnancy nearest
+    /// the birth date. An infant already known on its own (e.g. from a GP registration) is joined to the pregnancy.
+    /// </summary>
+    public async Task<Child> RecordBirthAsync(
+        InfoSharingDbContext db, Guid motherPersonId, Guid infantPersonId, DateOnly? birthDate, DateOnly? expectedDeliveryDate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var existingInfant = db.Children.Local.FirstOrDefault(c => c.InfantPersonId == infantPersonId)
+            ?? await db.Children.FirstOrDefaultAsync(c => c.InfantPersonId == infantPersonId, cancellationToken);
+        if (existingInfant is { MotherPersonId: not null })
+        {
+            existingInfant.BirthDate ??= birthDate;
+            return existingInfant;
+        }
+
+        var open = await db.Children
+            .Where(c => c.MotherPersonId == motherPersonId && c.InfantPersonId == null)
+            .ToListAsync(cancellationToken);
+        open.AddRange(db.Children.Local.Where(c => c.MotherPersonId == motherPersonId && c.InfantPersonId == null && !open.Contains(c)));
+        var pregnancy = expectedDeliveryDate is { } edd
+            ? open.FirstOrDefault(c => c.ExpectedDeliveryDate == edd)
+            : open.OrderBy(c => Distance(c.ExpectedDeliveryDate, birthDate)).FirstOrDefault();
+
+        if (pregnancy is null)
+        {
+            if (existingInfant is not null)
+            {
+                existingInfant.MotherPersonId = motherPersonId;
+                existingInfant.BirthDate ??= birthDate;
+                return existingInfant;
+            }
+
+            return Add(db, new Child { MotherPersonId = motherPersonId, InfantPersonId = infantPersonId, BirthDate = birthDate, ExpectedDeliveryDate = expectedDeliveryDate });
+        }
+
+        if (existingInfant is not null)
+        {
+            // The infant was known on its own first: its relationships move to the pregnancy's child.
+            await db.Relationships.Where(r => r.ChildId == existingInfant.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ChildId, pregnancy.Id), cancellationToken);
+            await db.Flags.Where(f => f.ChildId == existingInfant.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.ChildId, pregnancy.Id), cancellationToken);
+            db.Children.Remove(existingInfant);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        pregnancy.InfantPersonId = infantPersonId;
+        pregnancy.BirthDate = birthDate;
+        return pregnancy;
+    }
+
+    /// <summary>Records that <paramref name="person"/> stands in <paramref name="type"/> to the child; returns the relationship and whether it is new.</summary>
     public async Task<(Relationship Relationship, bool IsNew)> LinkAsync(
         InfoSharingDbContext db,
         InboundMessage source,
         Child child,
-        ResolvedPerson mother,
-        ResolvedPerson male,
+        ResolvedPerson person,
+        decimal childLinkConfidence,
         RelationshipType type,
         RelationshipCode code,
         string rule,
@@ -47,13 +110,12 @@ public sealed class ChildLinker(TimeProvider time)
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(child);
-        ArgumentNullException.ThrowIfNull(mother);
-        ArgumentNullException.ThrowIfNull(male);
+        ArgumentNullException.ThrowIfNull(person);
         var now = time.GetUtcNow();
         var typeCode = type.ToCode();
-        var relationship = db.Relationships.Local.FirstOrDefault(r => r.ChildId == child.Id && r.PersonId == male.Person.Id && r.Type == typeCode)
+        var relationship = db.Relationships.Local.FirstOrDefault(r => r.ChildId == child.Id && r.PersonId == person.Person.Id && r.Type == typeCode)
             ?? await db.Relationships.FirstOrDefaultAsync(
-                r => r.ChildId == child.Id && r.PersonId == male.Person.Id && r.Type == typeCode, cancellationToken);
+                r => r.ChildId == child.Id && r.PersonId == person.Person.Id && r.Type == typeCode, cancellationToken);
         var isNew = relationship is null;
         if (relationship is null)
         {
@@ -61,12 +123,12 @@ public sealed class ChildLinker(TimeProvider time)
             {
                 Id = Guid.CreateVersion7(),
                 ChildId = child.Id,
-                PersonId = male.Person.Id,
+                PersonId = person.Person.Id,
                 Type = typeCode,
                 Rule = rule,
 
                 // A relationship is only as sure as the weakest person link beneath it.
-                Confidence = Math.Min(mother.Record.LinkConfidence, male.Record.LinkConfidence),
+                Confidence = Math.Min(childLinkConfidence, person.Record.LinkConfidence),
                 ValidFrom = source.SentAt ?? source.ReceivedAt,
                 RecordedAt = now,
             };
@@ -78,7 +140,7 @@ public sealed class ChildLinker(TimeProvider time)
             Id = Guid.CreateVersion7(),
             RelationshipId = relationship.Id,
             InboundMessageId = source.Id,
-            PersonRecordId = male.Record.Id,
+            PersonRecordId = person.Record.Id,
             Agency = source.Agency,
             CodeSystem = code.System,
             Code = code.Code,
@@ -86,4 +148,15 @@ public sealed class ChildLinker(TimeProvider time)
         });
         return (relationship, isNew);
     }
+
+    private Child Add(InfoSharingDbContext db, Child child)
+    {
+        child.Id = Guid.CreateVersion7();
+        child.CreatedAt = time.GetUtcNow();
+        db.Children.Add(child);
+        return child;
+    }
+
+    private static int Distance(DateOnly? expected, DateOnly? born) =>
+        expected is { } e && born is { } b ? Math.Abs(e.DayNumber - b.DayNumber) : int.MaxValue;
 }

@@ -1,26 +1,15 @@
 using InfoSharing.Data;
 using InfoSharing.Data.Ingest;
+using InfoSharing.Domain.Ingest;
 using InfoSharing.Domain.Relationships;
 using InfoSharing.Fhir.Midwifery;
 using InfoSharing.Fhir.Reading;
-using InfoSharing.Worker.Features.Flags;
-using InfoSharing.Worker.Features.Linkage;
-using InfoSharing.Worker.Features.People;
 
 namespace InfoSharing.Worker.Features.Ingest.Midwifery;
 
-/// <summary>
-/// midwifery.fhir: a booking names the mother, the pregnancy and her partner or the baby's father. Each person is
-/// resolved in the index; each man is linked to the unborn child and flagged to the entitled subscribers.
-/// </summary>
-public sealed partial class MidwiferyFhirHandler(
-    PersonIndex personIndex,
-    ChildLinker linker,
-    FlagRaiser flags,
-    ILogger<MidwiferyFhirHandler> logger) : IFeedHandler
+/// <summary>midwifery.fhir: a booking names the mother, the pregnancy and her partner or the baby's father.</summary>
+public sealed class MidwiferyFhirHandler(ExtractWriter writer) : IFeedHandler
 {
-    public const string LinkRule = "midwifery-booking-related-person";
-
     public string RoutingKey => "midwifery.fhir";
 
     public IReadOnlySet<string> ContentTypes { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -31,37 +20,24 @@ public sealed partial class MidwiferyFhirHandler(
 
     public async Task HandleAsync(InfoSharingDbContext db, InboundMessage message, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(message);
-        var resource = FhirReader.ReadJson(message.Body);
-        var booking = MaternityBookingReader.Read(resource, RelationshipTerminology.Default);
-
-        var mother = await personIndex.ResolveAsync(db, message, booking.Mother, "mother", cancellationToken);
-        var men = new List<(ResolvedPerson Person, LinkedPerson Linked)>();
-        foreach (var linked in booking.LinkedPeople)
+        var booking = MaternityBookingReader.Read(FhirReader.ReadJson(message.Body), RelationshipTerminology.Default);
+        const string motherKey = "mother";
+        var people = new List<ExtractedPerson> { new(motherKey, booking.Mother, "mother") };
+        var relationships = new List<StatedRelationship>();
+        foreach (var (linked, index) in booking.LinkedPeople.Select((l, i) => (l, i)))
         {
-            men.Add((await personIndex.ResolveAsync(db, message, linked.Person, "linked-person", cancellationToken), linked));
+            var key = $"linked-{index}";
+            people.Add(new ExtractedPerson(key, linked.Person, "linked-person"));
+            relationships.Add(new StatedRelationship(key, motherKey, RelationshipTarget.UnbornChildOf, linked.Relationship, linked.Code));
         }
 
-        if (booking.ExpectedDeliveryDate is not { } edd)
+        var extract = new AgencyExtract
         {
-            LogNoPregnancy(message.Agency, message.MessageId, mother.Person.Id);
-            return;
-        }
-
-        var child = await linker.FindOrCreateUnbornChildAsync(db, mother.Person.Id, edd, cancellationToken);
-        foreach (var (male, linked) in men)
-        {
-            var (relationship, _) = await linker.LinkAsync(db, message, child, mother, male, linked.Relationship, linked.Code, LinkRule, cancellationToken);
-            await flags.RaiseSignificantMaleLinkedAsync(db, message, child, mother, male, relationship, cancellationToken);
-        }
-
-        LogLinked(message.Agency, message.MessageId, child.Id, men.Count);
+            People = people,
+            Pregnancies = booking.ExpectedDeliveryDate is { } edd ? [new Pregnancy(motherKey, edd)] : [],
+            Relationships = relationships,
+        };
+        await writer.WriteAsync(db, message, extract, cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} from {Agency} has no expected delivery date; person {MotherPersonId} stored, nothing linked")]
-    private partial void LogNoPregnancy(string agency, string? messageId, Guid motherPersonId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} from {Agency}: {LinkedCount} people linked to child {ChildId}")]
-    private partial void LogLinked(string agency, string? messageId, Guid childId, int linkedCount);
 }

@@ -1,0 +1,213 @@
+using InfoSharing.Data;
+using InfoSharing.Data.Ingest;
+using InfoSharing.Data.Linkage;
+using InfoSharing.Data.People;
+using InfoSharing.Domain.Ingest;
+using InfoSharing.Domain.Relationships;
+using InfoSharing.Worker.Features.Flags;
+using InfoSharing.Worker.Features.Linkage;
+using InfoSharing.Worker.Features.People;
+
+namespace InfoSharing.Worker.Features.Ingest;
+
+/// <summary>
+/// Writes what any feed's message said (an <see cref="AgencyExtract"/>) in the ingest transaction: every person
+/// through the person index, then pregnancies and births, stated relationships (and the man-to-child relationships
+/// they give), risk indicators, contacts, appointments, households and MARAC case events; then the flag rules.
+/// </summary>
+public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, FlagRaiser flags, TimeProvider time)
+{
+    public async Task WriteAsync(InfoSharingDbContext db, InboundMessage message, AgencyExtract extract, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(extract);
+        var now = time.GetUtcNow();
+        var people = new Dictionary<string, ResolvedPerson>(StringComparer.Ordinal);
+        foreach (var person in extract.People)
+        {
+            people[person.Key] = await personIndex.ResolveAsync(db, message, person.Details, person.Role, cancellationToken);
+        }
+
+        ResolvedPerson Person(string key) => people.TryGetValue(key, out var found)
+            ? found
+            : throw new InvalidOperationException($"The {message.Agency} reader referred to a person key it did not extract.");
+
+        // The child each mother key (and infant key) stands for in this message.
+        var childOfMother = new Dictionary<string, Child>(StringComparer.Ordinal);
+        var childOfInfant = new Dictionary<string, Child>(StringComparer.Ordinal);
+        foreach (var pregnancy in extract.Pregnancies)
+        {
+            childOfMother[pregnancy.MotherKey] = await linker.FindOrCreateUnbornChildAsync(
+                db, Person(pregnancy.MotherKey).Person.Id, pregnancy.ExpectedDeliveryDate, cancellationToken);
+        }
+
+        foreach (var birth in extract.Births)
+        {
+            var child = await linker.RecordBirthAsync(
+                db, Person(birth.MotherKey).Person.Id, Person(birth.InfantKey).Person.Id, birth.BirthDate, birth.ExpectedDeliveryDate, cancellationToken);
+            childOfMother[birth.MotherKey] = child;
+            childOfInfant[birth.InfantKey] = child;
+        }
+
+        foreach (var stated in extract.Relationships)
+        {
+            var from = Person(stated.FromKey);
+            var to = Person(stated.ToKey);
+            var child = stated.Target switch
+            {
+                RelationshipTarget.UnbornChildOf => childOfMother.GetValueOrDefault(stated.ToKey)
+                    ?? await linker.FindCurrentChildOfMotherAsync(db, to.Person.Id, cancellationToken),
+                RelationshipTarget.Infant => childOfInfant.GetValueOrDefault(stated.ToKey)
+                    ?? await linker.FindOrCreateInfantChildAsync(db, to.Person.Id, cancellationToken),
+                _ => null,
+            };
+
+            Relationship? relationship = null;
+            if (child is not null && from.Person.Id != child.MotherPersonId && from.Person.Id != child.InfantPersonId)
+            {
+                (relationship, _) = await linker.LinkAsync(
+                    db, message, child, from, to.Record.LinkConfidence, stated.Type, stated.Code, RuleName(message.Agency, stated.Target), cancellationToken);
+                await flags.RaiseSignificantMaleLinkedAsync(db, message, child, from, relationship, cancellationToken);
+            }
+
+            db.StatedRelationships.Add(new StatedRelationshipRecord
+            {
+                Id = Guid.CreateVersion7(),
+                InboundMessageId = message.Id,
+                FromPersonRecordId = from.Record.Id,
+                ToPersonRecordId = to.Record.Id,
+                Target = TargetCode(stated.Target),
+                Type = stated.Type.ToCode(),
+                CodeSystem = stated.Code.System,
+                Code = stated.Code.Code,
+                ValidFrom = stated.ValidFrom,
+                ValidTo = stated.ValidTo,
+                RelationshipId = relationship?.Id,
+                RecordedAt = now,
+            });
+        }
+
+        foreach (var indicator in extract.Indicators)
+        {
+            var person = Person(indicator.PersonKey);
+            db.RiskIndicators.Add(new RiskIndicator
+            {
+                Id = Guid.CreateVersion7(),
+                PersonId = person.Person.Id,
+                PersonRecordId = person.Record.Id,
+                InboundMessageId = message.Id,
+                Agency = message.Agency,
+                Kind = indicator.Kind,
+                CodeSystem = indicator.Code.System,
+                Code = indicator.Code.Code,
+                Display = indicator.Display,
+                EffectiveFrom = indicator.EffectiveFrom,
+                EffectiveTo = indicator.EffectiveTo,
+                Active = indicator.Active,
+                RecordedAt = now,
+            });
+        }
+
+        foreach (var contact in extract.Contacts)
+        {
+            db.Contacts.Add(new AgencyContact
+            {
+                Id = Guid.CreateVersion7(),
+                InboundMessageId = message.Id,
+                Agency = message.Agency,
+                SubjectPersonId = Person(contact.SubjectKey).Person.Id,
+                Date = contact.Date,
+                Kind = contact.Kind,
+                PresentPersonIds = contact.PresentKeys.Select(k => Person(k).Person.Id).Distinct().ToList(),
+                RecordedAt = now,
+            });
+        }
+
+        foreach (var appointment in extract.Appointments)
+        {
+            db.Appointments.Add(new AgencyAppointment
+            {
+                Id = Guid.CreateVersion7(),
+                InboundMessageId = message.Id,
+                Agency = message.Agency,
+                PersonId = Person(appointment.SubjectKey).Person.Id,
+                Date = appointment.Date,
+                Status = appointment.Status,
+                NotAttended = appointment.NotAttended,
+                RecordedAt = now,
+            });
+        }
+
+        foreach (var household in extract.Households)
+        {
+            await WriteHouseholdAsync(db, message, household, Person, now, cancellationToken);
+        }
+
+        foreach (var maracCase in extract.MaracCases)
+        {
+            db.MaracCaseEvents.Add(new MaracCaseEvent
+            {
+                Id = Guid.CreateVersion7(),
+                InboundMessageId = message.Id,
+                CaseRef = maracCase.CaseRef,
+                Event = maracCase.Event,
+                RiskLevel = maracCase.RiskLevel,
+                Date = maracCase.Date,
+                PoliceReference = maracCase.PoliceReference,
+                VictimPersonId = Person(maracCase.VictimKey).Person.Id,
+                PerpetratorPersonIds = maracCase.PerpetratorKeys.Select(k => Person(k).Person.Id).ToList(),
+                ChildPersonIds = maracCase.ChildKeys.Select(k => Person(k).Person.Id).ToList(),
+                UnbornExpectedDeliveryDates = maracCase.UnbornExpectedDeliveryDates.ToList(),
+                RecordedAt = now,
+            });
+        }
+    }
+
+    private static async Task WriteHouseholdAsync(
+        InfoSharingDbContext db,
+        InboundMessage message,
+        HouseholdStatement statement,
+        Func<string, ResolvedPerson> person,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var household = db.Households.Local.FirstOrDefault(h => h.Agency == message.Agency && h.HouseholdRef == statement.HouseholdRef)
+            ?? await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                db.Households, h => h.Agency == message.Agency && h.HouseholdRef == statement.HouseholdRef, cancellationToken);
+        if (household is null)
+        {
+            household = new Household { Id = Guid.CreateVersion7(), Agency = message.Agency, HouseholdRef = statement.HouseholdRef };
+            db.Households.Add(household);
+        }
+
+        household.Uprn = statement.Uprn ?? household.Uprn;
+        household.Postcode = statement.Postcode ?? household.Postcode;
+        household.UpdatedAt = now;
+        foreach (var member in statement.Members)
+        {
+            var resolved = person(member.PersonKey);
+            db.HouseholdMembers.Add(new HouseholdMember
+            {
+                Id = Guid.CreateVersion7(),
+                HouseholdId = household.Id,
+                PersonId = resolved.Person.Id,
+                PersonRecordId = resolved.Record.Id,
+                InboundMessageId = message.Id,
+                Role = member.Role,
+                From = member.From,
+                To = member.To,
+                RecordedAt = now,
+            });
+        }
+    }
+
+    private static string RuleName(string agency, RelationshipTarget target) => $"{agency}-stated-{TargetCode(target)}";
+
+    private static string TargetCode(RelationshipTarget target) => target switch
+    {
+        RelationshipTarget.UnbornChildOf => "unborn-child",
+        RelationshipTarget.Infant => "infant",
+        _ => "adult",
+    };
+}
