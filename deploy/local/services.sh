@@ -86,9 +86,16 @@ export_connection_settings() {
   export INFOSHARING_RABBITMQ_MANAGEMENT=${INFOSHARING_RABBITMQ_MANAGEMENT:-"http://guest:guest@127.0.0.1:$MGMT_PORT"}
 }
 
+configure_rabbitmq() {
+  # Policies of the wire contract (alternate exchanges) and one broker user per agency.
+  /usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/../rabbitmq/apply.py" \
+    --management "http://guest:guest@127.0.0.1:$MGMT_PORT" --vhost / >/dev/null
+}
+
 start_services() {
   ensure_packages
   start_postgres
   start_rabbitmq
+  configure_rabbitmq
   export_connection_settings
 }

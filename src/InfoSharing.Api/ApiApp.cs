@@ -1,4 +1,5 @@
 using InfoSharing.Api.Auth;
+using InfoSharing.Api.Features.Ingest;
 using InfoSharing.Api.Features.Linkage;
 using InfoSharing.ServiceDefaults;
 
@@ -22,6 +23,7 @@ public static class ApiApp
         app.UseAuthorization();
         app.MapDefaultEndpoints();
         app.MapGetLinkage();
+        app.MapGetMessageStatus();
         return app;
     }
 }

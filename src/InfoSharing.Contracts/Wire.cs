@@ -9,6 +9,12 @@ public static class Exchanges
     /// <summary>Topic exchange that receives rejected inbound messages unchanged, routing key as sent.</summary>
     public const string IngestRejected = "infosharing.ingest.rejected";
 
+    /// <summary>Fanout exchange set by policy as the alternate of <see cref="Ingest"/>: messages no agency queue is bound for.</summary>
+    public const string IngestUnrouted = "infosharing.ingest.unrouted";
+
+    /// <summary>Fanout exchange set by policy as the alternate of <see cref="IngestRejected"/>: rejections for unknown agencies.</summary>
+    public const string IngestRejectedUnrouted = "infosharing.ingest.rejected.unrouted";
+
     /// <summary>Topic exchange that carries flag messages, routing key <c>&lt;subscriber&gt;.&lt;flag-code&gt;</c>.</summary>
     public const string Flags = "infosharing.flags";
 }

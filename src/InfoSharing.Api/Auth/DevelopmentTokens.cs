@@ -36,13 +36,14 @@ public static class DevelopmentTokens
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
-    /// <summary>`mint-token --sub NAME --role ROLE [--role ROLE] [--minutes N]`: prints a token to stdout.</summary>
+    /// <summary>`mint-token --sub NAME --role ROLE [--role ROLE] [--agency CODE] [--minutes N]`: prints a token to stdout.</summary>
     public static int RunCommand(string[] args, AuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(args);
         var subject = "dev-user";
         var roles = new List<string>();
         var minutes = 60;
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < args.Length - 1; i += 2)
         {
             switch (args[i])
@@ -50,8 +51,9 @@ public static class DevelopmentTokens
                 case "--sub": subject = args[i + 1]; break;
                 case "--role": roles.Add(args[i + 1]); break;
                 case "--minutes": minutes = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--agency": extra[Roles.AgencyClaim] = args[i + 1]; break;
                 default:
-                    Console.Error.WriteLine($"Unknown option {args[i]}. Usage: mint-token --sub NAME --role ROLE [--minutes N]");
+                    Console.Error.WriteLine($"Unknown option {args[i]}. Usage: mint-token --sub NAME --role ROLE [--agency CODE] [--minutes N]");
                     return 2;
             }
         }
@@ -61,7 +63,7 @@ public static class DevelopmentTokens
             roles.Add(Roles.Auditor);
         }
 
-        Console.WriteLine(Mint(options, subject, roles, TimeSpan.FromMinutes(minutes)));
+        Console.WriteLine(Mint(options, subject, roles, TimeSpan.FromMinutes(minutes), extra));
         return 0;
     }
 }

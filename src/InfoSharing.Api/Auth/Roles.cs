@@ -9,4 +9,8 @@ public static class Roles
     public const string Admin = "admin";
 
     public const string AuditorPolicy = "auditor";
+    public const string AgencyPolicy = "agency";
+
+    /// <summary>The claim that scopes an agency caller to its own agency code (e.g. midwifery).</summary>
+    public const string AgencyClaim = "agency";
 }

@@ -14,6 +14,12 @@ public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<Messa
 
     public static string FlagQueue(string subscriber) => $"flags.{subscriber}";
 
+    /// <summary>Messages for an agency no queue is bound for (via the ingest exchange's alternate exchange).</summary>
+    public const string UnroutedQueue = "ingest.unrouted";
+
+    /// <summary>Rejections for an unknown agency, kept for the operators.</summary>
+    public const string RejectedUnroutedQueue = "ingest.rejected.unrouted";
+
     public async Task DeclareAsync(CancellationToken cancellationToken)
     {
         var conn = await connection.GetAsync(cancellationToken);
@@ -22,6 +28,14 @@ public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<Messa
         await channel.ExchangeDeclareAsync(Exchanges.Ingest, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(Exchanges.IngestRejected, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(Exchanges.Flags, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
+
+        // The alternate exchanges themselves; the policies that attach them are in deploy/rabbitmq/policies.json.
+        await channel.ExchangeDeclareAsync(Exchanges.IngestUnrouted, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(Exchanges.IngestRejectedUnrouted, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
+        await DeclareBoundQueueAsync(
+            channel, UnroutedQueue, Exchanges.IngestUnrouted, string.Empty, cancellationToken,
+            new Dictionary<string, object?> { ["x-dead-letter-exchange"] = Exchanges.IngestRejected });
+        await DeclareBoundQueueAsync(channel, RejectedUnroutedQueue, Exchanges.IngestRejectedUnrouted, string.Empty, cancellationToken);
 
         foreach (var agency in options.Value.Agencies.Keys)
         {

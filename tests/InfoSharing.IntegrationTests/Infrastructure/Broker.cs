@@ -16,7 +16,13 @@ public sealed record ReceivedMessage(byte[] Body, string? MessageId, string? Typ
 /// </summary>
 public sealed class Broker : IAsyncDisposable
 {
-    public static readonly string[] KnownQueues = ["ingest.midwifery", "ingest.rejected.midwifery", "flags.health-visiting"];
+    public static readonly string[] KnownQueues =
+    [
+        "ingest.midwifery", "ingest.health-visiting", "ingest.gp", "ingest.housing", "ingest.marac", "ingest.unrouted",
+        "ingest.rejected.midwifery", "ingest.rejected.health-visiting", "ingest.rejected.gp", "ingest.rejected.housing",
+        "ingest.rejected.marac", "ingest.rejected.unrouted",
+        "flags.health-visiting", "flags.midwifery", "flags.gp", "flags.childrens-social-care", "flags.housing",
+    ];
 
     private readonly IConnection _connection;
     private readonly IChannel _channel;

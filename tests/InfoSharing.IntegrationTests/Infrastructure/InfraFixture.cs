@@ -114,6 +114,21 @@ public sealed class InfraFixture : IAsyncLifetime
         (await http.PutAsync(new Uri($"api/permissions/{vhost}/{user}", UriKind.Relative), Json("""{"configure":".*","write":".*","read":".*"}""")))
             .EnsureSuccessStatusCode();
         RabbitMqUri = new UriBuilder(_settings.RabbitMq) { Path = "/" + vhost }.Uri.ToString();
+
+        // The same policies a deployment applies (deploy/rabbitmq/policies.json): the alternate exchanges.
+        using var policies = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Examples.Path("deploy/rabbitmq/policies.json")));
+        foreach (var policy in policies.RootElement.GetProperty("policies").EnumerateArray())
+        {
+            var body = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["pattern"] = policy.GetProperty("pattern").GetString()!,
+                ["definition"] = policy.GetProperty("definition"),
+                ["apply-to"] = policy.GetProperty("apply-to").GetString()!,
+                ["priority"] = 10,
+            });
+            var name = Uri.EscapeDataString(policy.GetProperty("name").GetString()!);
+            (await http.PutAsync(new Uri($"api/policies/{vhost}/{name}", UriKind.Relative), Json(body))).EnsureSuccessStatusCode();
+        }
     }
 
     private HttpClient ManagementClient()

@@ -109,4 +109,18 @@ public sealed class When_bad_messages_arrive_before_a_good_one(InfraFixture infr
         Assert.NotNull(rejected);
         Assert.Equal("unknown-routing-key", rejected.Headers["x-infosharing-error-code"]);
     }
+
+    [Fact]
+    public async Task A_message_for_an_agency_nobody_configured_is_rejected_not_dropped()
+    {
+        await StartWorkerAsync();
+        await Agency.PublishAsync("police.fhir", Examples.Booking(), "no-such-agency");
+
+        var rejected = await Agency.ReceiveAsync("ingest.rejected.unrouted", Patience);
+        Assert.NotNull(rejected);
+        Assert.Equal("unknown-routing-key", rejected.Headers["x-infosharing-error-code"]);
+        Assert.Equal(Examples.Booking(), rejected.Body);
+        var stored = await Infra.QueryAsync(db => db.InboundMessages.SingleAsync(m => m.MessageId == "no-such-agency"));
+        Assert.Equal(("police", InboundStatus.Rejected), (stored.Agency, stored.Status));
+    }
 }

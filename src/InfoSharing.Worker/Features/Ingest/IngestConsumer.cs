@@ -34,7 +34,8 @@ public sealed partial class IngestConsumer(
         var channels = new List<IChannel>();
         try
         {
-            foreach (var agency in options.Value.Agencies.Keys)
+            var queues = options.Value.Agencies.Keys.Select(BrokerTopology.IngestQueue).Append(BrokerTopology.UnroutedQueue);
+            foreach (var queue in queues)
             {
                 var channel = await conn.CreateChannelAsync(
                     new CreateChannelOptions(false, false, consumerDispatchConcurrency: options.Value.ConsumerConcurrency),
@@ -43,7 +44,7 @@ public sealed partial class IngestConsumer(
                 await channel.BasicQosAsync(0, options.Value.Prefetch, global: false, stoppingToken);
                 var consumer = new AsyncEventingBasicConsumer(channel);
                 consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(channel, delivery, stoppingToken);
-                await channel.BasicConsumeAsync(BrokerTopology.IngestQueue(agency), autoAck: false, consumer, stoppingToken);
+                await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken);
             }
 
             await Task.Delay(Timeout.Infinite, stoppingToken);
