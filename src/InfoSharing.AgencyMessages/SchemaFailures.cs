@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Json.Schema;
 
 namespace InfoSharing.AgencyMessages;
@@ -7,7 +8,7 @@ namespace InfoSharing.AgencyMessages;
 /// and the rule it breaks. The library's own messages quote the offending value for some keywords (const,
 /// minimum, pattern...), so the wording here is our own and only ever names the schema's side.
 /// </summary>
-internal static class SchemaFailures
+internal static partial class SchemaFailures
 {
     // Keywords that only say that a branch failed; the branch's own failure is the useful one.
     private static readonly HashSet<string> Structural = new(StringComparer.Ordinal)
@@ -16,33 +17,41 @@ internal static class SchemaFailures
         "patternProperties", "dependentSchemas", "unevaluatedItems", "contains",
     };
 
+    /// <summary>One entry per failing location, in document order of evaluation: "pointer: rule (keyword)".</summary>
     public static IEnumerable<string> Describe(EvaluationResults results)
     {
         var nodes = results.Details is { Count: > 0 } details ? details : [results];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var rulesByLocation = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
-            if (node.IsValid || node.Errors is null)
+            // An "if" that does not hold is not an error: it only decides whether "then" applies.
+            if (node.IsValid || node.Errors is null || UnderCondition(node))
             {
                 continue;
             }
 
-            foreach (var (keyword, libraryMessage) in node.Errors)
+            var pointer = node.InstanceLocation.ToString();
+            pointer = pointer.Length == 0 ? "/" : pointer;
+            foreach (var (keyword, libraryMessage) in node.Errors.Where(e => !Structural.Contains(e.Key)))
             {
-                if (Structural.Contains(keyword))
+                if (!rulesByLocation.TryGetValue(pointer, out var rules))
                 {
-                    continue;
+                    rulesByLocation[pointer] = rules = [];
                 }
 
-                var pointer = node.InstanceLocation.ToString();
-                var text = $"{(pointer.Length == 0 ? "/" : pointer)}: {Rule(keyword, libraryMessage, node)}";
-                if (seen.Add(text))
+                var rule = Rule(keyword, libraryMessage, node);
+                if (!rules.Contains(rule))
                 {
-                    yield return text;
+                    rules.Add(rule);
                 }
             }
         }
+
+        return rulesByLocation.Select(location => $"{location.Key}: {string.Join(" and ", location.Value)}");
     }
+
+    private static bool UnderCondition(EvaluationResults node) =>
+        node.EvaluationPath.ToString().Split('/').Contains("if", StringComparer.Ordinal);
 
     private static string Rule(string keyword, string libraryMessage, EvaluationResults node) => keyword switch
     {
@@ -51,7 +60,7 @@ internal static class SchemaFailures
         "type" => $"{libraryMessage} (type)",
         "enum" => "not one of the values the schema allows (enum)",
         "const" => "not the value the schema requires (const)",
-        "format" => $"not a valid {FormatName(node)} (format)",
+        "format" => $"not a valid {FormatName(libraryMessage)} (format)",
         "pattern" => "does not match the pattern the schema requires (pattern)",
         "minLength" or "maxLength" => $"length outside the schema's limits ({keyword})",
         "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum" or "multipleOf" => $"number outside the schema's limits ({keyword})",
@@ -71,9 +80,13 @@ internal static class SchemaFailures
             : "property not allowed here for this role or kind (false schema)";
     }
 
-    private static string FormatName(EvaluationResults node)
+    /// <summary>The format's name from the library's message ("... format date"), which otherwise could carry detail.</summary>
+    private static string FormatName(string libraryMessage)
     {
-        var location = node.SchemaLocation?.ToString() ?? string.Empty;
-        return location.Length == 0 ? "value for its format" : "value for the format the schema names";
+        var match = FormatInMessage().Match(libraryMessage);
+        return match.Success ? match.Groups["format"].Value : "value for the format the schema names";
     }
+
+    [GeneratedRegex("format [\"']?(?<format>[a-z][a-z-]{1,30})[\"']?", RegexOptions.CultureInvariant)]
+    private static partial Regex FormatInMessage();
 }

@@ -1,3 +1,4 @@
+using InfoSharing.Data.Audit;
 using InfoSharing.Data.Flags;
 using InfoSharing.Data.Ingest;
 using InfoSharing.Data.Linkage;
@@ -42,6 +43,31 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Audit entries added to this context are chained (hashed in order, under the chain lock) as they are saved.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // The chain lock is transaction-scoped: without a caller's transaction, make one so the lock spans the insert.
+        if (Database.CurrentTransaction is not null)
+        {
+            await AuditChain.SealAsync(this, pending, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await AuditChain.SealAsync(this, pending, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

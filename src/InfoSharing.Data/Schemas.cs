@@ -8,4 +8,5 @@ public static class Schemas
     public const string Linkage = "linkage";
     public const string Flags = "flags";
     public const string Messaging = "messaging";
+    public const string Audit = "audit";
 }

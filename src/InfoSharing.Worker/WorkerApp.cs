@@ -2,7 +2,9 @@ using InfoSharing.Data;
 using InfoSharing.ServiceDefaults;
 using InfoSharing.Worker.Features.Flags;
 using InfoSharing.Worker.Features.Ingest;
-using InfoSharing.Worker.Features.Ingest.Midwifery;
+using InfoSharing.Fhir.Feeds;
+using InfoSharing.Worker.Features.Ingest.AgencyJson;
+using InfoSharing.Worker.Features.Ingest.Fhir;
 using InfoSharing.Worker.Features.Linkage;
 using InfoSharing.Worker.Features.Outbox;
 using InfoSharing.Worker.Features.People;
@@ -33,7 +35,15 @@ public static class WorkerApp
         builder.Services.AddSingleton<ChildLinker>();
         builder.Services.AddSingleton<FlagRaiser>();
         builder.Services.AddSingleton<ExtractWriter>();
-        builder.Services.AddSingleton<IFeedHandler, MidwiferyFhirHandler>();
+        foreach (var (agency, feed) in new[] { ("midwifery", FhirFeed.Midwifery), ("health-visiting", FhirFeed.HealthVisiting), ("gp", FhirFeed.Gp) })
+        {
+            builder.Services.AddSingleton<IFeedHandler>(sp => new FhirFeedHandler(agency, feed, sp.GetRequiredService<ExtractWriter>()));
+        }
+
+        foreach (var routingKey in new[] { "housing.household", "marac.case" })
+        {
+            builder.Services.AddSingleton<IFeedHandler>(sp => new AgencyJsonHandler(routingKey, sp.GetRequiredService<ExtractWriter>()));
+        }
 
         builder.Services.AddHostedService<IngestConsumer>();
         builder.Services.AddHostedService<OutboxDispatcher>();

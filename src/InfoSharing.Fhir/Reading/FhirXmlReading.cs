@@ -18,7 +18,22 @@ public static partial class FhirReader
         EnsureWellFormedFhirXml(body);
 
         using var reader = XmlReader.Create(new MemoryStream(body.ToArray(), writable: false), SafeXmlSettings());
-        if (XmlDeserializer.TryDeserializeResource(reader, out var resource, out var issues) && resource is not null)
+        Resource? resource;
+        IEnumerable<Hl7.Fhir.Utility.CodedException>? issues;
+        try
+        {
+            XmlDeserializer.TryDeserializeResource(reader, out resource, out issues);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or InvalidOperationException or FormatException)
+        {
+            // Firely 6.8 throws instead of reporting for some invalid input (for example an extension with two value[x]
+            // elements). The exception's message quotes the value, so only its type is given.
+            throw new MessageRejectedException(
+                RejectionCodes.InvalidFhir,
+                $"The body is not a valid FHIR R4 resource: the deserializer failed ({ex.GetType().Name}), for example on an element given twice.");
+        }
+
+        if (issues?.Any() != true && resource is not null)
         {
             return resource;
         }

@@ -25,6 +25,10 @@ public static class Hosts
 
             // The test is the deployer: it names the agencies and subscribers, as a deployment's configuration does.
             ["Messaging:Agencies:midwifery:Kinds:0"] = "fhir",
+            ["Messaging:Agencies:health-visiting:Kinds:0"] = "fhir",
+            ["Messaging:Agencies:gp:Kinds:0"] = "fhir",
+            ["Messaging:Agencies:housing:Kinds:0"] = "household",
+            ["Messaging:Agencies:marac:Kinds:0"] = "case",
             ["Messaging:Subscribers:health-visiting:FlagCodes:0"] = "significant-male-linked",
             ["Logging:LogLevel:Default"] = "Warning",
         };

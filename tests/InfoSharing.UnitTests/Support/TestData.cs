@@ -10,6 +10,14 @@ internal static class TestData
 
     public static string MidwiferyExamplesFolder => Path.Combine(AppContext.BaseDirectory, "TestData", "contracts", "midwifery");
 
+    public static string UkCoreFolder => Path.Combine(AppContext.BaseDirectory, "TestData", "uk-core");
+
+    /// <summary>contracts/examples/&lt;agency&gt; as copied next to the test assembly.</summary>
+    public static string ExamplesFolder(string agency) => Path.Combine(AppContext.BaseDirectory, "TestData", "contracts", agency);
+
+    /// <summary>An HL7 UK Core R4 example from shared/data/fhir/uk-core (XML; see its SOURCE.md).</summary>
+    public static byte[] UkCore(string fileName) => File.ReadAllBytes(Path.Combine(UkCoreFolder, fileName));
+
     /// <summary>An official HL7 FHIR R4 example from shared/data/fhir/hl7-r4 (see its SOURCE.md).</summary>
     public static byte[] Hl7R4(string fileName) => File.ReadAllBytes(Path.Combine(Hl7R4Folder, fileName));
 

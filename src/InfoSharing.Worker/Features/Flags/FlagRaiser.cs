@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InfoSharing.Contracts;
 using InfoSharing.Data;
+using InfoSharing.Data.Audit;
 using InfoSharing.Data.Flags;
 using InfoSharing.Data.Ingest;
 using InfoSharing.Data.Linkage;
@@ -73,6 +74,19 @@ public sealed class FlagRaiser(IOptions<MessagingOptions> options, TimeProvider 
             RecordedAt = now,
         });
         db.Flags.Add(flag);
+        db.Record(AuditLog.FlagVersion, "worker:flag-rules", now, [flag.Id, child.Id, personId, relationship.Id], new
+        {
+            flagId = flag.Id,
+            version = flag.Version,
+            code = definition.Code,
+            status = flag.Status,
+            @event = FlagMessageTypes.Raised,
+            childId = child.Id,
+            personId,
+            rule = definition.Rule,
+            catalogueVersion = _catalogue.Version,
+            relationshipIds = new[] { relationship.Id },
+        });
 
         foreach (var (subscriber, entitlement) in options.Value.Subscribers)
         {

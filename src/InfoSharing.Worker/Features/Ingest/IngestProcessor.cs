@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InfoSharing.Contracts;
 using InfoSharing.Data;
+using InfoSharing.Data.Audit;
 using InfoSharing.Data.Ingest;
 using InfoSharing.Data.Messaging;
 using InfoSharing.Domain.Ingest;
@@ -109,8 +110,8 @@ public sealed partial class IngestProcessor(
                 $"The message was sent by broker user '{user}', which may not send for agency '{delivery.Agency}'.");
         }
 
-        // A missing content_type is read as the feed's first (default) type.
-        if (delivery.ContentType is { } contentType && !handler.ContentTypes.Contains(contentType))
+        // A missing content_type is read as the feed's default (JSON); parameters such as charset are ignored.
+        if (delivery.ContentType is { } contentType && !handler.ContentTypes.Contains(contentType.Split(';')[0].Trim()))
         {
             throw new MessageRejectedException(
                 RejectionCodes.UnsupportedContentType,
@@ -159,6 +160,15 @@ public sealed partial class IngestProcessor(
         message.ErrorCode = rejection.Code;
         message.Error = rejection.Message;
         db.InboundMessages.Add(message);
+        db.Record(AuditLog.MessageRejected, "worker:ingest", message.ReceivedAt, [message.Id], new
+        {
+            inboundMessageId = message.Id,
+            agency = delivery.Agency,
+            messageId = delivery.MessageId,
+            routingKey = delivery.RoutingKey,
+            errorCode = rejection.Code,
+            error = rejection.Message,
+        });
 
         var headers = delivery.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
         headers[Headers.ErrorCode] = rejection.Code;

@@ -1,4 +1,5 @@
 using InfoSharing.Data;
+using InfoSharing.Data.Audit;
 using InfoSharing.Data.Ingest;
 using InfoSharing.Data.Linkage;
 using InfoSharing.Domain.Relationships;
@@ -92,6 +93,15 @@ public sealed class ChildLinker(TimeProvider time)
 
         pregnancy.InfantPersonId = infantPersonId;
         pregnancy.BirthDate = birthDate;
+        db.Record(AuditLog.BirthRecorded, "worker:linkage", time.GetUtcNow(), [pregnancy.Id, motherPersonId, infantPersonId], new
+        {
+            childId = pregnancy.Id,
+            motherPersonId,
+            infantPersonId,
+            birthDate,
+            expectedDeliveryDate = pregnancy.ExpectedDeliveryDate,
+            carriedOver = "relationships made before birth stay on this child",
+        });
         return pregnancy;
     }
 
@@ -135,6 +145,17 @@ public sealed class ChildLinker(TimeProvider time)
             db.Relationships.Add(relationship);
         }
 
+        db.Record(AuditLog.RelationshipLinked, "worker:linkage", now, [relationship.Id, child.Id, person.Person.Id, source.Id], new
+        {
+            relationshipId = relationship.Id,
+            change = isNew ? "linked" : "evidence-added",
+            childId = child.Id,
+            personId = person.Person.Id,
+            type = typeCode,
+            rule,
+            confidence = relationship.Confidence,
+            evidence = new { agency = source.Agency, inboundMessageId = source.Id, personRecordId = person.Record.Id, codeSystem = code.System, code = code.Code },
+        });
         db.RelationshipEvidence.Add(new RelationshipEvidence
         {
             Id = Guid.CreateVersion7(),

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using InfoSharing.Data;
+using InfoSharing.Data.Audit;
 using InfoSharing.Data.Messaging;
 using InfoSharing.ServiceDefaults;
 using InfoSharing.Worker.Messaging;
@@ -105,9 +106,22 @@ public sealed partial class OutboxDispatcher(
             var sentAt = time.GetUtcNow();
             message.SentAt = sentAt;
             message.Attempts++;
-            await db.Disclosures
-                .Where(d => d.MessageId == message.MessageId && d.SentAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.SentAt, sentAt), cancellationToken);
+            var disclosure = await db.Disclosures.FirstOrDefaultAsync(d => d.MessageId == message.MessageId && d.SentAt == null, cancellationToken);
+            if (disclosure is not null)
+            {
+                disclosure.SentAt = sentAt;
+                db.Record(AuditLog.Disclosure, "worker:outbox", sentAt, [disclosure.FlagId, disclosure.Id], new
+                {
+                    disclosureId = disclosure.Id,
+                    flagId = disclosure.FlagId,
+                    flagVersion = disclosure.FlagVersion,
+                    subscriber = disclosure.Subscriber,
+                    messageId = message.MessageId,
+                    exchange = message.Exchange,
+                    routingKey = message.RoutingKey,
+                    sentAt,
+                });
+            }
             published++;
         }
 

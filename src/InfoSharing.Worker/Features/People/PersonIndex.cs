@@ -1,4 +1,5 @@
 using InfoSharing.Data;
+using InfoSharing.Data.Audit;
 using InfoSharing.Data.Ingest;
 using InfoSharing.Data.People;
 using InfoSharing.Domain.People;
@@ -18,6 +19,8 @@ public sealed class PersonIndex(TimeProvider time)
 {
     public const string NhsNumberRule = "nhs-number-exact";
     public const string NewPersonRule = "new-person";
+    public const string ModelVersion = "deterministic-nhs-number-1";
+    private const string Actor = "worker:person-index";
 
     public async Task<ResolvedPerson> ResolveAsync(
         InfoSharingDbContext db, InboundMessage source, PersonDetails details, string role, CancellationToken cancellationToken)
@@ -56,6 +59,19 @@ public sealed class PersonIndex(TimeProvider time)
             CreatedAt = now,
         };
         db.PersonRecords.Add(record);
+        db.Record(AuditLog.PersonLinked, Actor, now, [person.Id, record.Id, source.Id], new
+        {
+            personRecordId = record.Id,
+            personId = person.Id,
+            decision = rule == NewPersonRule ? "created" : "joined",
+            rule,
+            confidence = record.LinkConfidence,
+            agency = source.Agency,
+            inboundMessageId = source.Id,
+            role,
+            nhsNumberTrusted = details.TrustedNhsNumber is not null,
+            modelVersion = ModelVersion,
+        });
         return new ResolvedPerson(person, record);
     }
 

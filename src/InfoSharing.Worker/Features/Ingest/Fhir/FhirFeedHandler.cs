@@ -1,0 +1,30 @@
+using InfoSharing.Data;
+using InfoSharing.Data.Ingest;
+using InfoSharing.Fhir.Feeds;
+
+namespace InfoSharing.Worker.Features.Ingest.Fhir;
+
+/// <summary>
+/// midwifery.fhir, health-visiting.fhir and gp.fhir: FHIR R4 JSON or XML, a single resource or a Bundle, read into
+/// what the message says (<see cref="FhirFeedReader"/>) and written by the <see cref="ExtractWriter"/>.
+/// </summary>
+public sealed class FhirFeedHandler(string agency, FhirFeed feed, ExtractWriter writer) : IFeedHandler
+{
+    public string RoutingKey { get; } = $"{agency}.fhir";
+
+    public IReadOnlySet<string> ContentTypes { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        Contracts.ContentTypes.FhirJson,
+        Contracts.ContentTypes.FhirXml,
+        Contracts.ContentTypes.Json,
+    };
+
+    public async Task HandleAsync(InfoSharingDbContext db, InboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var resource = FhirFeedReader.Read(message.Body, message.ContentType);
+        var messageDate = DateOnly.FromDateTime((message.SentAt ?? message.ReceivedAt).UtcDateTime);
+        var extract = FhirFeedReader.Extract(resource, feed, messageDate);
+        await writer.WriteAsync(db, message, extract, cancellationToken);
+    }
+}
