@@ -62,20 +62,16 @@ for _ in $(seq 1 60); do
   curl -sf -u guest:guest "http://127.0.0.1:$MGMT_PORT/api/queues/%2F/ingest.midwifery" | grep -q '"consumers":[1-9]' && break; sleep 0.5
 done
 
-log "replaying the demo feed from contracts/examples/ as the midwifery system would"
-count=0
-for file in contracts/examples/midwifery/*.json; do
-  /usr/bin/python3 deploy/local/agency/publish.py midwifery.fhir "$file" --message-id "demo-$(basename "$file" .json)-$started"
-  count=$((count + 1))
-done
+log "replaying the demo feed from contracts/examples/ as the agencies would send it"
+/usr/bin/python3 deploy/local/agency/replay-examples.py --run-id "$started"
 
 echo
 echo "What health visiting received on flags.health-visiting:"
-/usr/bin/python3 deploy/local/agency/read-flags.py --queue flags.health-visiting --expect "$count" --timeout 30
+/usr/bin/python3 deploy/local/agency/read-flags.py --queue flags.health-visiting --expect 1 --idle 4 --timeout 60
 echo
 TOKEN=$(cd "$API_BIN" && dotnet InfoSharing.Api.dll mint-token --sub demo-auditor --role auditor 2>/dev/null | tail -1)
 echo "How the link was made (GET $API_URL/api/infants/9990000018/linkage, as an auditor):"
-curl -sf -H "Authorization: Bearer $TOKEN" "$API_URL/api/infants/9990000018/linkage" | /usr/bin/python3 deploy/local/agency/show-linkage.py
+curl -sf -H "Authorization: Bearer $TOKEN" -H "X-Purpose-Of-Use: local demo of the linkage query" "$API_URL/api/infants/9990000018/linkage" | /usr/bin/python3 deploy/local/agency/show-linkage.py
 echo
 echo "Running: worker $WORKER_URL, API $API_URL, RabbitMQ management http://127.0.0.1:$MGMT_PORT (guest/guest), PostgreSQL 127.0.0.1:$PG_PORT."
 echo "Logs in $RUN_DIR. Stop with: deploy/local/run.sh stop   (took $(( $(date +%s) - started )) s)"

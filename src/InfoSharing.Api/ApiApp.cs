@@ -1,6 +1,12 @@
+using InfoSharing.Api.Auditing;
 using InfoSharing.Api.Auth;
+using InfoSharing.Api.Features.Audit;
+using InfoSharing.Api.Features.Export;
+using InfoSharing.Api.Features.Flags;
 using InfoSharing.Api.Features.Ingest;
 using InfoSharing.Api.Features.Linkage;
+using InfoSharing.Api.Features.People;
+using InfoSharing.Api.OpenApi;
 using InfoSharing.ServiceDefaults;
 
 namespace InfoSharing.Api;
@@ -13,17 +19,33 @@ public static class ApiApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "InfoSharing.Api" });
         configure?.Invoke(builder.Configuration);
         builder.AddServiceDefaults();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddInfoSharingAuth();
+        builder.Services.AddInfoSharingOpenApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // Documentation is anonymous and served before authentication: it describes the API and holds no data.
+        app.UseInfoSharingDocs();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapDefaultEndpoints();
-        app.MapGetLinkage();
-        app.MapGetMessageStatus();
+        app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
+
+        // Every /api endpoint: purpose-of-use check, then the read is recorded in the audit log before it is answered.
+        var api = app.MapGroup("/api").AddEndpointFilter(ReadAuditFilter.InvokeAsync);
+        api.MapGetLinkage();
+        api.MapGetChildHistory();
+        api.MapExportChildHistory();
+        api.MapGetPersonLinks();
+        api.MapGetFlagHistory();
+        api.MapListDisclosures();
+        api.MapGetMessageStatus();
+        api.MapVerifyAudit();
+        api.MapListAuditEntries();
         return app;
     }
 }

@@ -1,11 +1,18 @@
 using InfoSharing.Api;
 using InfoSharing.Api.Auth;
+using InfoSharing.Api.Features.Audit;
 using Microsoft.Extensions.Options;
 
-var app = ApiApp.Build(args.FirstOrDefault() == "mint-token" ? [] : args);
-if (args.FirstOrDefault() == "mint-token")
+var command = args.FirstOrDefault();
+var app = ApiApp.Build(command is "mint-token" or VerifyAudit.Command ? [] : args);
+if (command == "mint-token")
 {
     return DevelopmentTokens.RunCommand(args, app.Services.GetRequiredService<IOptions<AuthOptions>>().Value);
+}
+
+if (command == VerifyAudit.Command)
+{
+    return await VerifyAudit.RunCommandAsync(app.Services, Console.Out, CancellationToken.None);
 }
 
 await app.RunAsync();

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Read flag messages from a subscriber's queue, as that agency would, and say in plain words what arrived.
 
-Usage: read-flags.py [--queue flags.health-visiting] [--expect N] [--timeout SECONDS] [--url AMQP_URL]
+Usage: read-flags.py [--queue flags.health-visiting] [--expect N] [--idle SECONDS] [--timeout SECONDS] [--url AMQP_URL]
+Waits for at least --expect messages, then stops once none has arrived for --idle seconds.
 Messages are acknowledged once printed. Needs Debian's python3-pika.
 """
 import argparse
@@ -44,7 +45,8 @@ def describe(body: bytes, props) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queue", default="flags.health-visiting")
-    parser.add_argument("--expect", type=int, default=1, help="stop after this many messages")
+    parser.add_argument("--expect", type=int, default=1, help="wait for at least this many messages")
+    parser.add_argument("--idle", type=float, default=3.0, help="then stop when nothing arrived for this long")
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--url", default=os.environ.get("ConnectionStrings__RabbitMq", "amqp://guest:guest@127.0.0.1:5672"))
     args = parser.parse_args()
@@ -53,14 +55,18 @@ def main() -> None:
     channel = connection.channel()
     received = 0
     deadline = time.monotonic() + args.timeout
-    while received < args.expect and time.monotonic() < deadline:
+    last = time.monotonic()
+    while time.monotonic() < deadline:
         method, props, body = channel.basic_get(args.queue)
         if method is None:
+            if received >= args.expect and time.monotonic() - last >= args.idle:
+                break
             time.sleep(0.2)
             continue
         print(describe(body, props))
         channel.basic_ack(method.delivery_tag)
         received += 1
+        last = time.monotonic()
     connection.close()
     if received < args.expect:
         raise SystemExit(f"only {received} of {args.expect} flag message(s) arrived on {args.queue} within {args.timeout:.0f} s")

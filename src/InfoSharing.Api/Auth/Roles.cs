@@ -1,6 +1,6 @@
 namespace InfoSharing.Api.Auth;
 
-/// <summary>Role claim values. Agency roles are scoped by an additional agency claim (later issues).</summary>
+/// <summary>Role claim values, and the policies built from them. An agency caller is scoped by its agency claim.</summary>
 public static class Roles
 {
     public const string Auditor = "auditor";
@@ -8,8 +8,14 @@ public static class Roles
     public const string Agency = "agency";
     public const string Admin = "admin";
 
+    /// <summary>Auditor or admin: linkage, history, flags, disclosures, the audit log and its verification.</summary>
     public const string AuditorPolicy = "auditor";
+
+    /// <summary>Agency (with an agency claim) or admin: an agency's own messages.</summary>
     public const string AgencyPolicy = "agency";
+
+    /// <summary>Auditor, reviewer or admin: a person's links (a reviewer needs them to decide a possible match).</summary>
+    public const string PersonLinksPolicy = "person-links";
 
     /// <summary>The claim that scopes an agency caller to its own agency code (e.g. midwifery).</summary>
     public const string AgencyClaim = "agency";

@@ -94,7 +94,7 @@ public static class AuditChain
             lastSeq = entry.Seq;
         }
 
-        return new AuditVerification(true, count, null, null, null);
+        return new AuditVerification(true, count, null, null, null, lastSeq, lastSeq is null ? null : Convert.ToHexStringLower(previous));
     }
 
     private static JsonNode? Sort(JsonNode? node) => node switch
@@ -108,5 +108,10 @@ public static class AuditChain
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }
 
-/// <summary>The result of walking the chain: how many entries were checked, and the first that failed.</summary>
-public sealed record AuditVerification(bool Valid, long EntriesChecked, long? FirstInvalidSeq, Guid? FirstInvalidId, string? Reason);
+/// <summary>
+/// The result of walking the chain: how many entries were checked, and the first that failed. When the chain is
+/// intact, the head (last seq and its hash): removing entries from the end leaves a valid shorter chain, which only a
+/// head noted elsewhere earlier can reveal.
+/// </summary>
+public sealed record AuditVerification(
+    bool Valid, long EntriesChecked, long? FirstInvalidSeq, Guid? FirstInvalidId, string? Reason, long? HeadSeq = null, string? HeadHash = null);

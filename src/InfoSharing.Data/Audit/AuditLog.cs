@@ -6,6 +6,7 @@ public static class AuditLog
     public const string PersonLinked = "person-linked";
     public const string RelationshipLinked = "relationship-linked";
     public const string BirthRecorded = "birth-recorded";
+    public const string ChildrenMerged = "children-merged";
     public const string FlagVersion = "flag-version";
     public const string Disclosure = "disclosure";
     public const string MessageRejected = "message-rejected";

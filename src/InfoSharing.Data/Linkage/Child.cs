@@ -17,6 +17,9 @@ public sealed class Child
 
     public DateOnly? BirthDate { get; set; }
 
+    /// <summary>Set when this child was found to be the same child as another (an infant known on its own, then born to a known pregnancy).</summary>
+    public Guid? MergedIntoChildId { get; set; }
+
     /// <summary>The infant's own person once the birth is notified.</summary>
     public Guid? InfantPersonId { get; set; }
 
@@ -31,6 +34,7 @@ internal sealed class ChildConfiguration : IEntityTypeConfiguration<Child>
         builder.HasKey(c => c.Id);
         builder.HasIndex(c => new { c.MotherPersonId, c.ExpectedDeliveryDate }).IsUnique();
         builder.HasIndex(c => c.InfantPersonId).IsUnique();
+        builder.HasOne<Child>().WithMany().HasForeignKey(c => c.MergedIntoChildId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.MotherPersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.InfantPersonId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -436,6 +436,10 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("infant_person_id");
 
+                    b.Property<Guid?>("MergedIntoChildId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_child_id");
+
                     b.Property<Guid?>("MotherPersonId")
                         .HasColumnType("uuid")
                         .HasColumnName("mother_person_id");
@@ -446,6 +450,9 @@ namespace InfoSharing.Data.Migrations
                     b.HasIndex("InfantPersonId")
                         .IsUnique()
                         .HasDatabaseName("ix_children_infant_person_id");
+
+                    b.HasIndex("MergedIntoChildId")
+                        .HasDatabaseName("ix_children_merged_into_child_id");
 
                     b.HasIndex("MotherPersonId", "ExpectedDeliveryDate")
                         .IsUnique()
@@ -1136,6 +1143,12 @@ namespace InfoSharing.Data.Migrations
                         .HasForeignKey("InfantPersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_children_persons_infant_person_id");
+
+                    b.HasOne("InfoSharing.Data.Linkage.Child", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_children_children_merged_into_child_id");
 
                     b.HasOne("InfoSharing.Data.People.Person", null)
                         .WithMany()

@@ -70,7 +70,8 @@ public static class FhirFeedReader
         _ => throw new ArgumentOutOfRangeException(nameof(feed), feed, null),
     };
 
-    private static DateOnly? MessageDateOf(Resource resource)
+    /// <summary>The date the message itself carries: Bundle.timestamp, else meta.lastUpdated; null when it carries none.</summary>
+    public static DateOnly? MessageDateOf(Resource resource)
     {
         var when = (resource as Bundle)?.Timestamp ?? resource.Meta?.LastUpdated;
         return when is { } value ? DateOnly.FromDateTime(value.UtcDateTime) : null;

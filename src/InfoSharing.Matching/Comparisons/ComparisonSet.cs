@@ -28,8 +28,9 @@ public sealed class ComparisonSet
     }
 
     /// <summary>
-    /// Every field of <see cref="PersonRecord"/>: names, date of birth, sex, postcode, address, phone, e-mail,
-    /// NHS number and the other identifier. Fields a source does not have are missing and weigh nothing.
+    /// Every field of <see cref="PersonRecord"/>: names, date of birth, sex, address (postcode, number, street,
+    /// second line and town together), region, phone, e-mail, NHS number and the other identifier. Fields a
+    /// source does not have are missing and weigh nothing.
     /// </summary>
     public static ComparisonSet Default { get; } = new(
     [
@@ -37,11 +38,7 @@ public sealed class ComparisonSet
         new FamilyNameComparison(),
         new BirthDateComparison(),
         new ExactComparison("sex", p => p.Sex == '\0' ? null : p.Sex == 'm' ? "m" : "f"),
-        new PostcodeComparison(),
-        new HouseNumberComparison(),
-        new StreetComparison(),
-        new PlaceTextComparison("locality", p => p.Locality, termFrequencies: false),
-        new PlaceTextComparison("town", p => p.Town, termFrequencies: true),
+        new AddressComparison(),
         new ExactComparison("region", p => p.Region),
         new PhoneComparison(),
         new EmailComparison(),

@@ -35,7 +35,7 @@ public sealed class GivenNameComparison() : Comparison("given_name", "exact", "a
             return 2;
         }
 
-        var jw = JaroWinkler.Similarity(l, r);
+        var jw = JaroWinkler.SimilarityIfAtLeast(l, r, 0.80);
         if (jw >= 0.92)
         {
             return 3;
@@ -70,14 +70,15 @@ public sealed class GivenNameComparison() : Comparison("given_name", "exact", "a
 
     private static bool Similar(string? a, string? b) =>
         a is not null && b is not null &&
-        (string.Equals(a, b, StringComparison.Ordinal) || JaroWinkler.Similarity(a, b) >= 0.92);
+        (string.Equals(a, b, StringComparison.Ordinal) || JaroWinkler.SimilarityIfAtLeast(a, b, 0.92) >= 0.92);
 }
 
 /// <summary>
 /// Family names: exact, a typo (Jaro-Winkler at least 0.92), the same Double Metaphone code, one name of a
-/// double-barrelled name, a looser spelling (0.80), given and family names swapped.
+/// double-barrelled name, a looser spelling (0.80), else. When given and family names are swapped the pair is
+/// null here: the swap is one piece of evidence, weighed once by <see cref="GivenNameComparison"/>.
 /// </summary>
-public sealed class FamilyNameComparison() : Comparison("family_name", "exact", "jw-0.92", "metaphone", "shared-part", "jw-0.80", "swapped", "else")
+public sealed class FamilyNameComparison() : Comparison("family_name", "exact", "jw-0.92", "metaphone", "shared-part", "jw-0.80", "else")
 {
     public override int TermFrequencyLevel => 1;
 
@@ -99,7 +100,7 @@ public sealed class FamilyNameComparison() : Comparison("family_name", "exact", 
             return 1;
         }
 
-        var jw = JaroWinkler.Similarity(l, r);
+        var jw = JaroWinkler.SimilarityIfAtLeast(l, r, 0.80);
         if (jw >= 0.92)
         {
             return 2;
@@ -120,12 +121,7 @@ public sealed class FamilyNameComparison() : Comparison("family_name", "exact", 
             return 5;
         }
 
-        if (GivenNameComparison.NamesSwapped(left, right))
-        {
-            return 6;
-        }
-
-        return 7;
+        return GivenNameComparison.NamesSwapped(left, right) ? Null : 6;
     }
 
     internal static bool SharesToken(string[] left, string[] right)

@@ -67,13 +67,6 @@ public sealed class HouseNumberComparison() : Comparison("house_number", "exact"
 /// </summary>
 public sealed class StreetComparison() : Comparison("street", "exact", "jw-0.90", "shared-word", "swapped-lines", "else")
 {
-    private static readonly HashSet<string> StreetTypes = new(StringComparer.Ordinal)
-    {
-        "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "close", "cl", "drive", "dr", "place", "pl",
-        "court", "ct", "crescent", "cres", "way", "grove", "gardens", "terrace", "square", "hill", "circuit",
-        "parade", "highway", "walk", "view", "park", "north", "south", "east", "west", "the", "of", "flat", "house",
-    };
-
     public override int TermFrequencyLevel => 1;
 
     public override string? Term(PreparedPerson person) => person?.Street;
@@ -92,12 +85,12 @@ public sealed class StreetComparison() : Comparison("street", "exact", "jw-0.90"
             return 1;
         }
 
-        if (JaroWinkler.Similarity(l, r) >= 0.90)
+        if (JaroWinkler.SimilarityIfAtLeast(l, r, 0.90) >= 0.90)
         {
             return 2;
         }
 
-        if (SharesDistinctiveWord(left.StreetTokens, right.StreetTokens))
+        if (SharesWord(left.StreetWords, right.StreetWords))
         {
             return 3;
         }
@@ -111,20 +104,15 @@ public sealed class StreetComparison() : Comparison("street", "exact", "jw-0.90"
     }
 
     private static bool Same(string? a, string? b) =>
-        a is not null && b is not null && JaroWinkler.Similarity(a, b) >= 0.90;
+        a is not null && b is not null && JaroWinkler.SimilarityIfAtLeast(a, b, 0.90) >= 0.90;
 
-    private static bool SharesDistinctiveWord(string[] left, string[] right)
+    private static bool SharesWord(string[] left, string[] right)
     {
         foreach (var a in left)
         {
-            if (StreetTypes.Contains(a))
-            {
-                continue;
-            }
-
             foreach (var b in right)
             {
-                if (string.Equals(a, b, StringComparison.Ordinal) || (a.Length > 3 && JaroWinkler.Similarity(a, b) >= 0.92))
+                if (string.Equals(a, b, StringComparison.Ordinal) || (a.Length > 3 && JaroWinkler.SimilarityIfAtLeast(a, b, 0.92) >= 0.92))
                 {
                     return true;
                 }
@@ -164,6 +152,6 @@ public sealed class PlaceTextComparison : Comparison
             return 1;
         }
 
-        return JaroWinkler.Similarity(l, r) >= 0.90 ? 2 : 3;
+        return JaroWinkler.SimilarityIfAtLeast(l, r, 0.90) >= 0.90 ? 2 : 3;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using InfoSharing.Domain.People;
 using InfoSharing.Matching.Names;
 using InfoSharing.Matching.Similarity;
@@ -10,6 +11,13 @@ namespace InfoSharing.Matching;
 /// </summary>
 public sealed class PreparedPerson
 {
+    private static readonly FrozenSet<string> StreetTypes = new[]
+    {
+        "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "close", "cl", "drive", "dr", "place", "pl",
+        "court", "ct", "crescent", "cres", "way", "grove", "gardens", "terrace", "square", "hill", "circuit",
+        "parade", "highway", "walk", "view", "park", "north", "south", "east", "west", "the", "of", "flat", "house",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     private PreparedPerson(PersonRecord record, NameAliases aliases)
     {
         Record = record;
@@ -47,7 +55,7 @@ public sealed class PreparedPerson
             }
         }
 
-        StreetTokens = TextNormaliser.Tokens(Street);
+        StreetWords = TextNormaliser.Tokens(Street).Where(t => !StreetTypes.Contains(t)).ToArray();
         Locality = TextNormaliser.Text(record.Locality);
         Town = TextNormaliser.Text(record.Town);
         Region = TextNormaliser.Text(record.Region);
@@ -89,7 +97,8 @@ public sealed class PreparedPerson
 
     public string? Street { get; }
 
-    internal string[] StreetTokens { get; }
+    /// <summary>Words of the street that tell streets apart (not "street", "road", "north").</summary>
+    internal string[] StreetWords { get; }
 
     public string? Locality { get; }
 

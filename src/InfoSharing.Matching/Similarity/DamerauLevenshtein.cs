@@ -21,7 +21,14 @@ public static class DamerauLevenshtein
         var m = right.Length;
         if (n == 0 || m == 0)
         {
-            return Math.Max(n, m);
+            return Math.Min(Math.Max(n, m), over);
+        }
+
+        // Matching asks "within one or two edits?" of short codes (dates, postcodes, identifiers) far more often
+        // than it asks for a distance; most such questions are settled without the table.
+        if (max <= 2 && QuickAnswer(left, right, max, out var quick))
+        {
+            return quick;
         }
 
         var width = m + 1;
@@ -63,5 +70,94 @@ public static class DamerauLevenshtein
         }
 
         return Math.Min(previous[m], over);
+    }
+
+    /// <summary>Settles distances up to 2 without the table where it can; false when the table is needed.</summary>
+    private static bool QuickAnswer(string left, string right, int max, out int distance)
+    {
+        var over = max + 1;
+        if (left.Length == right.Length)
+        {
+            var mismatches = 0;
+            var first = -1;
+            var second = -1;
+            for (var i = 0; i < left.Length; i++)
+            {
+                if (left[i] != right[i])
+                {
+                    mismatches++;
+                    if (first < 0)
+                    {
+                        first = i;
+                    }
+                    else if (second < 0)
+                    {
+                        second = i;
+                    }
+                }
+            }
+
+            // Equal lengths: 0 and 1 are exact; two mismatches are one transposition or two substitutions.
+            if (mismatches <= 1)
+            {
+                distance = Math.Min(mismatches, over);
+                return true;
+            }
+
+            if (mismatches == 2)
+            {
+                var swapped = second == first + 1 && left[first] == right[second] && left[second] == right[first];
+                distance = Math.Min(swapped ? 1 : 2, over);
+                return true;
+            }
+
+            if (max == 1)
+            {
+                // One edit between equal lengths is a substitution or a transposition: at most two mismatches.
+                distance = over;
+                return true;
+            }
+        }
+        else if (max == 1)
+        {
+            // Lengths differ by one (more was handled by the caller): one edit only if one deletion aligns them.
+            var (longer, shorter) = left.Length > right.Length ? (left, right) : (right, left);
+            var i = 0;
+            while (i < shorter.Length && longer[i] == shorter[i])
+            {
+                i++;
+            }
+
+            distance = longer.AsSpan(i + 1).SequenceEqual(shorter.AsSpan(i)) ? 1 : over;
+            return true;
+        }
+
+        // Each edit fixes at most one character that the other string lacks: a lower bound from character counts.
+        Span<byte> counts = stackalloc byte[128];
+        counts.Clear();
+        foreach (var c in left)
+        {
+            counts[c & 127]++;
+        }
+
+        var common = 0;
+        foreach (var c in right)
+        {
+            ref var k = ref counts[c & 127];
+            if (k > 0)
+            {
+                k--;
+                common++;
+            }
+        }
+
+        if (Math.Max(left.Length, right.Length) - common > max)
+        {
+            distance = over;
+            return true;
+        }
+
+        distance = 0;
+        return false;
     }
 }

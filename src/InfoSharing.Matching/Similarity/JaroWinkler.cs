@@ -24,6 +24,49 @@ public static class JaroWinkler
         return jaro + (prefix * PrefixScale * (1 - jaro));
     }
 
+    /// <summary>
+    /// The Jaro-Winkler similarity when it can reach <paramref name="threshold"/>, else 0. An upper bound from the
+    /// characters the strings share (in any order) and their common prefix skips most hopeless pairs cheaply.
+    /// </summary>
+    public static double SimilarityIfAtLeast(string left, string right, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        if (left.Length == 0 || right.Length == 0)
+        {
+            return Similarity(left, right);
+        }
+
+        Span<byte> counts = stackalloc byte[128];
+        counts.Clear();
+        foreach (var c in left)
+        {
+            counts[c & 127]++;
+        }
+
+        var common = 0;
+        foreach (var c in right)
+        {
+            ref var n = ref counts[c & 127];
+            if (n > 0)
+            {
+                n--;
+                common++;
+            }
+        }
+
+        var prefix = 0;
+        var limit = Math.Min(MaxPrefix, Math.Min(left.Length, right.Length));
+        while (prefix < limit && left[prefix] == right[prefix])
+        {
+            prefix++;
+        }
+
+        var jaroBound = common == 0 ? 0 : (((double)common / left.Length) + ((double)common / right.Length) + 1) / 3;
+        var bound = jaroBound + (prefix * PrefixScale * (1 - jaroBound));
+        return bound < threshold ? 0 : Similarity(left, right);
+    }
+
     public static double Jaro(string left, string right)
     {
         ArgumentNullException.ThrowIfNull(left);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using InfoSharing.Api.Auth;
@@ -77,12 +76,7 @@ public sealed class When_an_auditor_asks_how_a_link_was_made(InfraFixture infra)
 
     private static HttpRequestMessage Get(string path, string? token)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
+        var request = ApiCalls.Get(path, token);
         return request;
     }
 

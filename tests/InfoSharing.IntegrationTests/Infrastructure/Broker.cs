@@ -42,12 +42,13 @@ public sealed class Broker : IAsyncDisposable
 
     /// <summary>Publishes to infosharing.ingest exactly as an agency system would.</summary>
     public async Task PublishAsync(
-        string routingKey, byte[] body, string? messageId, string? contentType = "application/fhir+json", string? userId = null)
+        string routingKey, byte[] body, string? messageId, string? contentType = "application/fhir+json", string? userId = null, string? type = null)
     {
         var properties = new BasicProperties
         {
             MessageId = messageId,
             ContentType = contentType,
+            Type = type,
             UserId = userId,
             DeliveryMode = DeliveryModes.Persistent,
             Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),

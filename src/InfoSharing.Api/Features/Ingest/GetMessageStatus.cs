@@ -1,3 +1,4 @@
+using InfoSharing.Api.Auditing;
 using InfoSharing.Api.Auth;
 using InfoSharing.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,26 +8,31 @@ namespace InfoSharing.Api.Features.Ingest;
 
 /// <summary>The status of one message an agency sent, and the reasons if it was rejected.</summary>
 public sealed record MessageStatusResponse(
+    Guid InboundMessageId,
     string Agency,
     string MessageId,
     string Status,
     string RoutingKey,
     DateTimeOffset ReceivedAt,
     string? ErrorCode,
-    string? Error);
+    string? Error) : IReturnsIds
+{
+    public IEnumerable<ReturnedId> ReturnedIds() => [new ReturnedId("inbound-message", InboundMessageId)];
+}
 
 /// <summary>GET /api/ingest/{agency}/messages/{messageId}: an agency reads only its own messages.</summary>
 public static class GetMessageStatus
 {
-    public static IEndpointRouteBuilder MapGetMessageStatus(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapGetMessageStatus(this IEndpointRouteBuilder api)
     {
-        app.MapGet("/api/ingest/{agency}/messages/{messageId}", HandleAsync)
+        api.MapGet("/ingest/{agency}/messages/{messageId}", HandleAsync)
             .RequireAuthorization(Roles.AgencyPolicy)
             .WithName("GetIngestMessageStatus")
+            .WithTags("Ingest")
             .WithSummary("Whether a message was accepted or rejected, and why.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return api;
     }
 
     private static async Task<Results<Ok<MessageStatusResponse>, ProblemHttpResult>> HandleAsync(
@@ -42,7 +48,7 @@ public static class GetMessageStatus
 
         var message = await db.InboundMessages.AsNoTracking()
             .Where(m => m.Agency == agency && m.MessageId == messageId)
-            .Select(m => new MessageStatusResponse(m.Agency, m.MessageId!, m.Status.ToString().ToLowerInvariant(), m.RoutingKey, m.ReceivedAt, m.ErrorCode, m.Error))
+            .Select(m => new MessageStatusResponse(m.Id, m.Agency, m.MessageId!, m.Status.ToString().ToLowerInvariant(), m.RoutingKey, m.ReceivedAt, m.ErrorCode, m.Error))
             .FirstOrDefaultAsync(cancellationToken);
         return message is null
             ? TypedResults.Problem(

@@ -1,3 +1,4 @@
+using InfoSharing.Api.Auditing;
 using InfoSharing.Api.Auth;
 using InfoSharing.Data;
 using InfoSharing.Domain.People;
@@ -9,15 +10,17 @@ namespace InfoSharing.Api.Features.Linkage;
 /// <summary>GET /api/infants/{nhsNumber}/linkage: by the infant's NHS number, or the mother's for an unborn child.</summary>
 public static class GetLinkage
 {
-    public static IEndpointRouteBuilder MapGetLinkage(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapGetLinkage(this IEndpointRouteBuilder api)
     {
-        app.MapGet("/api/infants/{nhsNumber}/linkage", HandleAsync)
+        api.MapGet("/infants/{nhsNumber}/linkage", HandleAsync)
             .RequireAuthorization(Roles.AuditorPolicy)
+            .RequirePurposeOfUse()
             .WithName("GetInfantLinkage")
+            .WithTags("Linkage")
             .WithSummary("Men linked to an infant (or a mother's unborn child), with the rule and evidence of each link.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return api;
     }
 
     private static async Task<Results<Ok<LinkageResponse>, ProblemHttpResult>> HandleAsync(

@@ -1,7 +1,17 @@
+using InfoSharing.Api.Auditing;
+
 namespace InfoSharing.Api.Features.Linkage;
 
 /// <summary>The men linked to an infant, or to the unborn child(ren) of a mother, and how each link was made.</summary>
-public sealed record LinkageResponse(string NhsNumber, IReadOnlyList<ChildLinkage> Children);
+public sealed record LinkageResponse(string NhsNumber, IReadOnlyList<ChildLinkage> Children) : IReturnsIds
+{
+    public IEnumerable<ReturnedId> ReturnedIds() => Children.SelectMany(c =>
+        new[] { new ReturnedId("child", c.ChildId) }
+            .Concat(new[] { c.MotherPersonId, c.InfantPersonId }.OfType<Guid>().Select(id => new ReturnedId("person", id)))
+            .Concat(c.LinkedPeople.Select(p => new ReturnedId("person", p.PersonId)))
+            .Concat(c.LinkedPeople.SelectMany(p => p.Evidence).Select(e => new ReturnedId("person-record", e.PersonRecordId)))
+            .Concat(c.LinkedPeople.SelectMany(p => p.Evidence).Select(e => new ReturnedId("inbound-message", e.InboundMessageId))));
+}
 
 public sealed record ChildLinkage(
     Guid ChildId,

@@ -22,6 +22,11 @@ public sealed partial class IngestConsumer(
 {
     private static readonly TimeSpan TransientPause = TimeSpan.FromSeconds(5);
 
+    /// <summary>Rounds of (retried) transient failure one message may have in this replica before it is rejected as poison.</summary>
+    private const int MaxTransientRounds = 3;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _transientRounds = new(StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await topology.DeclareAsync(stoppingToken);
@@ -71,16 +76,25 @@ public sealed partial class IngestConsumer(
         {
             await processor.ProcessAsync(delivery, stoppingToken);
             await channel.BasicAckAsync(args.DeliveryTag, multiple: false, CancellationToken.None);
+            _transientRounds.TryRemove(KeyOf(delivery), out _);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Left unacknowledged: the broker redelivers it when this channel closes.
         }
-        catch (Exception ex) when (TransientFailures.IsTransient(ex))
+        catch (Exception ex) when (TransientFailures.IsTransient(ex) && NoteTransientFailure(delivery) <= MaxTransientRounds)
         {
             LogTransient(delivery.Agency, delivery.MessageId, ex.GetType().Name);
             await Task.Delay(TransientPause, stoppingToken);
             await channel.BasicNackAsync(args.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
+        }
+        catch (Exception ex) when (TransientFailures.IsTransient(ex))
+        {
+            // The same message failed "transiently" round after round: it is poison (for example a conflict that
+            // re-running cannot cure), not an outage. Reject it with a reason rather than let it circle forever.
+            _transientRounds.TryRemove(KeyOf(delivery), out _);
+            await processor.RejectAsPoisonAsync(delivery, ex, stoppingToken);
+            await channel.BasicAckAsync(args.DeliveryTag, multiple: false, CancellationToken.None);
         }
 #pragma warning disable CA1031 // Last resort: a delivery that could not even be rejected is dead-lettered, never left to block the queue.
         catch (Exception ex)
@@ -90,6 +104,11 @@ public sealed partial class IngestConsumer(
             await channel.BasicNackAsync(args.DeliveryTag, multiple: false, requeue: false, CancellationToken.None);
         }
     }
+
+    private int NoteTransientFailure(InboundDelivery delivery) =>
+        _transientRounds.AddOrUpdate(KeyOf(delivery), 1, (_, rounds) => rounds + 1);
+
+    private static string KeyOf(InboundDelivery delivery) => $"{delivery.Agency}/{delivery.MessageId}";
 
     private static InboundDelivery Copy(BasicDeliverEventArgs args)
     {

@@ -79,6 +79,23 @@ public sealed partial class IngestProcessor(
         return rejected;
     }
 
+    /// <summary>Rejects a message that failed transiently round after round (see IngestConsumer) with processing-failed.</summary>
+    public async Task RejectAsPoisonAsync(InboundDelivery delivery, Exception failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(failure);
+        LogProcessingFailed(delivery.Agency, delivery.MessageId, failure.GetType().Name, failure.StackTrace);
+        var rejection = new MessageRejectedException(
+            RejectionCodes.ProcessingFailed,
+            $"The message failed repeatedly ({failure.GetType().Name}) and was set aside so that it does not block the queue. It has been kept; the service operator has been alerted.");
+        var pipeline = pipelines.GetPipeline(TransientFailures.DatabasePipeline);
+        if (await pipeline.ExecuteAsync(async token => await RejectAsync(delivery, rejection, token), cancellationToken) == IngestOutcome.Rejected)
+        {
+            Count(IngestOutcome.Rejected, delivery);
+            outboxSignal.Notify();
+        }
+    }
+
     private IFeedHandler Validate(InboundDelivery delivery)
     {
         if (!options.Value.Agencies.TryGetValue(delivery.Agency, out var agency) || !agency.Kinds.Contains(delivery.Kind)

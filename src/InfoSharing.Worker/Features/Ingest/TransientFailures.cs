@@ -10,7 +10,7 @@ public static class TransientFailures
 {
     public const string DatabasePipeline = "database-transaction";
 
-    /// <summary>Serialization failures, deadlocks and unique-key races between replicas succeed when the transaction is re-run.</summary>
+    /// <summary>Serialization failures, deadlocks, unique-key races and optimistic-concurrency misses between replicas succeed when the transaction is re-run.</summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
         PostgresException pg => pg.SqlState is PostgresErrorCodes.SerializationFailure
@@ -18,6 +18,8 @@ public static class TransientFailures
             or PostgresErrorCodes.UniqueViolation
             || pg.IsTransient,
         NpgsqlException npgsql => npgsql.IsTransient,
+        // Another replica changed or removed a row this transaction read: re-running it reads the new state.
+        Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => true,
         Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: { } inner } => IsTransient(inner),
         TimeoutException or BrokerUnreachableException or AlreadyClosedException => true,
         _ => false,

@@ -82,13 +82,7 @@ public sealed class ChildLinker(TimeProvider time)
 
         if (existingInfant is not null)
         {
-            // The infant was known on its own first: its relationships move to the pregnancy's child.
-            await db.Relationships.Where(r => r.ChildId == existingInfant.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ChildId, pregnancy.Id), cancellationToken);
-            await db.Flags.Where(f => f.ChildId == existingInfant.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(f => f.ChildId, pregnancy.Id), cancellationToken);
-            db.Children.Remove(existingInfant);
-            await db.SaveChangesAsync(cancellationToken);
+            await MergeInfantIntoPregnancyAsync(db, existingInfant, pregnancy, cancellationToken);
         }
 
         pregnancy.InfantPersonId = infantPersonId;
@@ -103,6 +97,72 @@ public sealed class ChildLinker(TimeProvider time)
             carriedOver = "relationships made before birth stay on this child",
         });
         return pregnancy;
+    }
+
+    /// <summary>
+    /// The infant was known on its own (e.g. a GP registration) before the birth tied it to its mother's pregnancy:
+    /// its relationships move to the pregnancy's child (evidence joins an equal relationship there), and so do its
+    /// flags. A flag the pregnancy already holds for the same man stays on the old row, which is kept, marked merged,
+    /// so that nothing disclosed loses its subject. Every move is in the audit log.
+    /// </summary>
+    private async Task MergeInfantIntoPregnancyAsync(InfoSharingDbContext db, Child infantOnly, Child pregnancy, CancellationToken cancellationToken)
+    {
+        var moved = new List<Guid>();
+        var joined = new List<Guid>();
+        var survivors = await db.Relationships.Where(r => r.ChildId == pregnancy.Id).ToListAsync(cancellationToken);
+        foreach (var relationship in await db.Relationships.Include(r => r.Evidence).Where(r => r.ChildId == infantOnly.Id).ToListAsync(cancellationToken))
+        {
+            var same = survivors.FirstOrDefault(r => r.PersonId == relationship.PersonId && r.Type == relationship.Type);
+            if (same is null)
+            {
+                relationship.ChildId = pregnancy.Id;
+                moved.Add(relationship.Id);
+                continue;
+            }
+
+            foreach (var evidence in relationship.Evidence)
+            {
+                evidence.RelationshipId = same.Id;
+            }
+
+            await db.StatedRelationships.Where(s => s.RelationshipId == relationship.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.RelationshipId, same.Id), cancellationToken);
+            same.ValidFrom = same.ValidFrom < relationship.ValidFrom ? same.ValidFrom : relationship.ValidFrom;
+            db.Relationships.Remove(relationship);
+            joined.Add(relationship.Id);
+        }
+
+        var heldFlags = await db.Flags.Where(f => f.ChildId == pregnancy.Id).Select(f => new { f.Code, f.PersonId }).ToListAsync(cancellationToken);
+        var movedFlags = new List<Guid>();
+        var keptFlags = new List<Guid>();
+        foreach (var flag in await db.Flags.Where(f => f.ChildId == infantOnly.Id).ToListAsync(cancellationToken))
+        {
+            if (heldFlags.Any(h => h.Code == flag.Code && h.PersonId == flag.PersonId))
+            {
+                keptFlags.Add(flag.Id);
+            }
+            else
+            {
+                flag.ChildId = pregnancy.Id;
+                movedFlags.Add(flag.Id);
+            }
+        }
+
+        infantOnly.InfantPersonId = null;
+        infantOnly.MergedIntoChildId = pregnancy.Id;
+        db.Record(AuditLog.ChildrenMerged, "worker:linkage", time.GetUtcNow(), [infantOnly.Id, pregnancy.Id], new
+        {
+            mergedChildId = infantOnly.Id,
+            intoChildId = pregnancy.Id,
+            reason = "birth notified for an infant already known on its own",
+            relationshipsMoved = moved,
+            relationshipsJoinedToEqual = joined,
+            flagsMoved = movedFlags,
+            flagsKeptOnMergedRow = keptFlags,
+        });
+
+        // Free the infant's unique index before the pregnancy takes the infant.
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Records that <paramref name="person"/> stands in <paramref name="type"/> to the child; returns the relationship and whether it is new.</summary>

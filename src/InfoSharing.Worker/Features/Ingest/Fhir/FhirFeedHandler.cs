@@ -23,7 +23,9 @@ public sealed class FhirFeedHandler(string agency, FhirFeed feed, ExtractWriter 
     {
         ArgumentNullException.ThrowIfNull(message);
         var resource = FhirFeedReader.Read(message.Body, message.ContentType);
-        var messageDate = DateOnly.FromDateTime((message.SentAt ?? message.ReceivedAt).UtcDateTime);
+        // Ages ("is this an infant?") are read against the message's own date (Bundle.timestamp, else meta.lastUpdated,
+        // else when the agency sent it), so a message replayed later means what it meant when it was written.
+        var messageDate = FhirFeedReader.MessageDateOf(resource) ?? DateOnly.FromDateTime((message.SentAt ?? message.ReceivedAt).UtcDateTime);
         var extract = FhirFeedReader.Extract(resource, feed, messageDate);
         await writer.WriteAsync(db, message, extract, cancellationToken);
     }
