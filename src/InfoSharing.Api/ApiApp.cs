@@ -6,6 +6,7 @@ using InfoSharing.Api.Features.Flags;
 using InfoSharing.Api.Features.Ingest;
 using InfoSharing.Api.Features.Linkage;
 using InfoSharing.Api.Features.People;
+using InfoSharing.Api.Features.Reviews;
 using InfoSharing.Api.OpenApi;
 using InfoSharing.ServiceDefaults;
 
@@ -46,6 +47,9 @@ public static class ApiApp
         api.MapGetMessageStatus();
         api.MapVerifyAudit();
         api.MapListAuditEntries();
+        api.MapListReviews();
+        api.MapDecideReview();
+        api.MapUnmergePerson();
         return app;
     }
 }

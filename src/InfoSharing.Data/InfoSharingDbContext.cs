@@ -16,6 +16,16 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
 
     public DbSet<PersonRecord> PersonRecords => Set<PersonRecord>();
 
+    public DbSet<BlockingKey> BlockingKeys => Set<BlockingKey>();
+
+    public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
+
+    public DbSet<MatchExclusion> MatchExclusions => Set<MatchExclusion>();
+
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
+
+    public DbSet<ReevaluationRequest> ReevaluationRequests => Set<ReevaluationRequest>();
+
     public DbSet<Child> Children => Set<Child>();
 
     public DbSet<Relationship> Relationships => Set<Relationship>();

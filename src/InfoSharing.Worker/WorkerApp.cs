@@ -31,9 +31,12 @@ public static class WorkerApp
         builder.Services.AddSingleton<BrokerTopology>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<IngestProcessor>();
+        builder.Services.AddOptions<PersonIndexOptions>().BindConfiguration(PersonIndexOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<LiveMatcher>();
         builder.Services.AddSingleton<PersonIndex>();
         builder.Services.AddSingleton<ChildLinker>();
-        builder.Services.AddSingleton<FlagRaiser>();
+        builder.Services.AddSingleton<InfantPictureLoader>();
+        builder.Services.AddSingleton<FlagService>();
         builder.Services.AddSingleton<ExtractWriter>();
         foreach (var (agency, feed) in new[] { ("midwifery", FhirFeed.Midwifery), ("health-visiting", FhirFeed.HealthVisiting), ("gp", FhirFeed.Gp) })
         {

@@ -17,7 +17,7 @@ internal static class ReadAuditFilter
     /// <summary>Parameters whose values are internal ids, agency codes, times or paging: recorded as given. Any other is recorded as withheld.</summary>
     private static readonly HashSet<string> Recordable = new(StringComparer.OrdinalIgnoreCase)
     {
-        "childId", "personId", "flagId", "agency", "messageId", "subjectId", "subscriber", "kind",
+        "childId", "personId", "flagId", "reviewId", "status", "agency", "messageId", "subjectId", "subscriber", "kind",
         "page", "pageSize", "asOf", "from", "to", "format",
     };
 

@@ -17,6 +17,9 @@ public static class Roles
     /// <summary>Auditor, reviewer or admin: a person's links (a reviewer needs them to decide a possible match).</summary>
     public const string PersonLinksPolicy = "person-links";
 
+    /// <summary>Reviewer or admin: possible matches, their decisions, merges and unmerges.</summary>
+    public const string ReviewerPolicy = "reviewer";
+
     /// <summary>The claim that scopes an agency caller to its own agency code (e.g. midwifery).</summary>
     public const string AgencyClaim = "agency";
 }

@@ -4,6 +4,10 @@ namespace InfoSharing.Data.Audit;
 public static class AuditLog
 {
     public const string PersonLinked = "person-linked";
+    public const string ReviewOpened = "review-opened";
+    public const string ReviewDecided = "review-decided";
+    public const string PersonsMerged = "persons-merged";
+    public const string PersonUnmerged = "person-unmerged";
     public const string RelationshipLinked = "relationship-linked";
     public const string BirthRecorded = "birth-recorded";
     public const string ChildrenMerged = "children-merged";

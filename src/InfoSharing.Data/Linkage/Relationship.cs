@@ -28,6 +28,11 @@ public sealed class Relationship
 
     public DateTimeOffset RecordedAt { get; set; }
 
+    /// <summary>Set when the link was found wrong (e.g. a reviewer undid the person match beneath it): it counts for nothing since.</summary>
+    public DateTimeOffset? UndoneAt { get; set; }
+
+    public string? UndoneReason { get; set; }
+
     public List<RelationshipEvidence> Evidence { get; set; } = [];
 }
 

@@ -672,6 +672,14 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("type");
 
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<string>("UndoneReason")
+                        .HasColumnType("text")
+                        .HasColumnName("undone_reason");
+
                     b.Property<DateTimeOffset>("ValidFrom")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("valid_from");
@@ -889,6 +897,82 @@ namespace InfoSharing.Data.Migrations
                     b.ToTable("outbox", "messaging");
                 });
 
+            modelBuilder.Entity("InfoSharing.Data.People.BlockingKey", b =>
+                {
+                    b.Property<string>("Rule")
+                        .HasColumnType("text")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("PersonRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_record_id");
+
+                    b.HasKey("Rule", "Key", "PersonRecordId")
+                        .HasName("pk_blocking_keys");
+
+                    b.HasIndex("PersonRecordId")
+                        .HasDatabaseName("ix_blocking_keys_person_record_id");
+
+                    b.ToTable("blocking_keys", "person");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.People.MatchExclusion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("agency");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("LocalId")
+                        .HasColumnType("text")
+                        .HasColumnName("local_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("PersonRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_record_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_match_exclusions");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_match_exclusions_person_id");
+
+                    b.HasIndex("PersonRecordId")
+                        .HasDatabaseName("ix_match_exclusions_person_record_id");
+
+                    b.HasIndex("Agency", "LocalId")
+                        .HasDatabaseName("ix_match_exclusions_agency_local_id");
+
+                    b.ToTable("match_exclusions", "person");
+                });
+
             modelBuilder.Entity("InfoSharing.Data.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -900,6 +984,10 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("MergedIntoPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_person_id");
+
                     b.Property<string>("NhsNumber")
                         .HasColumnType("text")
                         .HasColumnName("nhs_number");
@@ -907,12 +995,70 @@ namespace InfoSharing.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_persons");
 
+                    b.HasIndex("MergedIntoPersonId")
+                        .HasDatabaseName("ix_persons_merged_into_person_id");
+
                     b.HasIndex("NhsNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_persons_nhs_number")
                         .HasFilter("nhs_number IS NOT NULL");
 
                     b.ToTable("persons", "person");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.People.PersonMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid>("FromPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_person_id");
+
+                    b.Property<Guid>("IntoPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("into_person_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.PrimitiveCollection<List<Guid>>("PersonRecordIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("person_record_ids");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("ReviewTaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("review_task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merges");
+
+                    b.HasIndex("FromPersonId")
+                        .HasDatabaseName("ix_person_merges_from_person_id");
+
+                    b.HasIndex("IntoPersonId")
+                        .HasDatabaseName("ix_person_merges_into_person_id");
+
+                    b.ToTable("person_merges", "person");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.People.PersonRecord", b =>
@@ -930,6 +1076,10 @@ namespace InfoSharing.Data.Migrations
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date")
                         .HasColumnName("birth_date");
+
+                    b.Property<string>("BlockingRule")
+                        .HasColumnType("text")
+                        .HasColumnName("blocking_rule");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -960,6 +1110,26 @@ namespace InfoSharing.Data.Migrations
                     b.Property<string>("LocalId")
                         .HasColumnType("text")
                         .HasColumnName("local_id");
+
+                    b.Property<string>("MatchContributions")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("match_contributions");
+
+                    b.Property<string>("MatchDecision")
+                        .HasColumnType("text")
+                        .HasColumnName("match_decision");
+
+                    b.Property<string>("MatchRule")
+                        .HasColumnType("text")
+                        .HasColumnName("match_rule");
+
+                    b.Property<double?>("MatchWeight")
+                        .HasColumnType("double precision")
+                        .HasColumnName("match_weight");
+
+                    b.Property<string>("ModelVersion")
+                        .HasColumnType("text")
+                        .HasColumnName("model_version");
 
                     b.Property<string>("NhsNumber")
                         .HasColumnType("text")
@@ -996,7 +1166,117 @@ namespace InfoSharing.Data.Migrations
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_person_records_person_id");
 
+                    b.HasIndex("Agency", "LocalId")
+                        .HasDatabaseName("ix_person_records_agency_local_id");
+
                     b.ToTable("person_records", "person");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.People.ReevaluationRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("cause");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("child_id");
+
+                    b.Property<Guid>("PersonMergeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_merge_id");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reevaluation_requests");
+
+                    b.HasIndex("ChildId")
+                        .HasDatabaseName("ix_reevaluation_requests_child_id");
+
+                    b.HasIndex("PersonMergeId")
+                        .HasDatabaseName("ix_reevaluation_requests_person_merge_id");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_reevaluation_requests_requested_at")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.ToTable("reevaluation_requests", "person");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.People.ReviewTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Candidates")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("candidates");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid?>("DecidedPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_person_id");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("model_version");
+
+                    b.Property<Guid>("PersonRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_record_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_tasks");
+
+                    b.HasIndex("PersonRecordId")
+                        .HasDatabaseName("ix_review_tasks_person_record_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_review_tasks_status_created_at");
+
+                    b.ToTable("review_tasks", "person");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.People.RiskIndicator", b =>
@@ -1269,6 +1549,42 @@ namespace InfoSharing.Data.Migrations
                         .HasConstraintName("fk_stated_relationships_person_records_to_person_record_id");
                 });
 
+            modelBuilder.Entity("InfoSharing.Data.People.BlockingKey", b =>
+                {
+                    b.HasOne("InfoSharing.Data.People.PersonRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PersonRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blocking_keys_person_records_person_record_id");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.People.MatchExclusion", b =>
+                {
+                    b.HasOne("InfoSharing.Data.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_match_exclusions_persons_person_id");
+
+                    b.HasOne("InfoSharing.Data.People.PersonRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PersonRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_match_exclusions_person_records_person_record_id");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.People.Person", b =>
+                {
+                    b.HasOne("InfoSharing.Data.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_persons_persons_merged_into_person_id");
+                });
+
             modelBuilder.Entity("InfoSharing.Data.People.PersonRecord", b =>
                 {
                     b.HasOne("InfoSharing.Data.Ingest.InboundMessage", null)
@@ -1284,6 +1600,33 @@ namespace InfoSharing.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_person_records_persons_person_id");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.People.ReevaluationRequest", b =>
+                {
+                    b.HasOne("InfoSharing.Data.Linkage.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reevaluation_requests_children_child_id");
+
+                    b.HasOne("InfoSharing.Data.People.PersonMerge", null)
+                        .WithMany()
+                        .HasForeignKey("PersonMergeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reevaluation_requests_person_merges_person_merge_id");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.People.ReviewTask", b =>
+                {
+                    b.HasOne("InfoSharing.Data.People.PersonRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PersonRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_tasks_person_records_person_record_id");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.People.RiskIndicator", b =>

@@ -12,6 +12,9 @@ public sealed class Person
     public string? NhsNumber { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Set when a reviewer merged this person into another: everything it held was moved there (see person_merges).</summary>
+    public Guid? MergedIntoPersonId { get; set; }
 }
 
 internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
@@ -23,5 +26,6 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
 
         // Two replicas resolving the same new number race on this index; the loser re-reads the winner's row.
         builder.HasIndex(p => p.NhsNumber).IsUnique().HasFilter("nhs_number IS NOT NULL");
+        builder.HasOne<Person>().WithMany().HasForeignKey(p => p.MergedIntoPersonId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -37,8 +37,26 @@ public sealed class PersonRecord
     /// <summary>The rule that joined this record to its person (e.g. nhs-number-exact, new-person).</summary>
     public required string LinkRule { get; set; }
 
-    /// <summary>Confidence in the join, 0..1.</summary>
+    /// <summary>Confidence in the join, 0..1 (the match probability of a probabilistic join).</summary>
     public decimal LinkConfidence { get; set; }
+
+    /// <summary>What the matcher decided: match, possible-match or no-match (null on records made before issue 4).</summary>
+    public string? MatchDecision { get; set; }
+
+    /// <summary>The matcher's rule (nhs-number-exact, probabilistic, ambiguous, possible-twin, placeholder, no-candidate...).</summary>
+    public string? MatchRule { get; set; }
+
+    /// <summary>Fellegi-Sunter weight in bits against the best candidate person (the one joined, or the nearest one), if any.</summary>
+    public double? MatchWeight { get; set; }
+
+    /// <summary>Each comparison's contribution to <see cref="MatchWeight"/>, as JSON: [{comparison, level, weight, tf}].</summary>
+    public string? MatchContributions { get; set; }
+
+    /// <summary>The blocking rule that found the best candidate.</summary>
+    public string? BlockingRule { get; set; }
+
+    /// <summary>The model that scored the record (fs1-hash), so that a decision can be traced to its parameters.</summary>
+    public string? ModelVersion { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }
@@ -53,6 +71,8 @@ internal sealed class PersonRecordConfiguration : IEntityTypeConfiguration<Perso
         builder.HasIndex(r => r.InboundMessageId);
         builder.Property(r => r.Sex).HasConversion<string>();
         builder.Property(r => r.LinkConfidence).HasPrecision(5, 4);
+        builder.Property(r => r.MatchContributions).HasColumnType("jsonb");
+        builder.HasIndex(r => new { r.Agency, r.LocalId });
         builder.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Ingest.InboundMessage>().WithMany().HasForeignKey(r => r.InboundMessageId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,8 +1,12 @@
+using InfoSharing.Domain.Flags;
 using InfoSharing.Domain.Relationships;
 
 namespace InfoSharing.Fhir.FlagMessages;
 
-/// <summary>Everything one flag message to one subscriber says; built by the flag rules, written as FHIR here.</summary>
+/// <summary>
+/// Everything one flag version says, before entitlements: built by the worker from a <see cref="FlagChange"/>, written as
+/// FHIR by <see cref="FlagMessageWriter"/>, which leaves out what the subscriber may not see.
+/// </summary>
 public sealed record FlagMessageContent
 {
     public required Guid FlagId { get; init; }
@@ -12,7 +16,7 @@ public sealed record FlagMessageContent
     /// <summary>One of Contracts.FlagMessageTypes: flag-raised, flag-updated, flag-withdrawn.</summary>
     public required string Event { get; init; }
 
-    /// <summary>FHIR Flag.status: active, inactive or entered-in-error.</summary>
+    /// <summary>FHIR Flag.status: active (raised, updated), inactive or entered-in-error (withdrawn).</summary>
     public required string Status { get; init; }
 
     public required string Code { get; init; }
@@ -20,6 +24,9 @@ public sealed record FlagMessageContent
     public required string Display { get; init; }
 
     public required string RecommendedAction { get; init; }
+
+    /// <summary>From the catalogue: domestic-abuse-derived flags are labelled restricted and written without victim details where needed.</summary>
+    public required FlagSensitivity Sensitivity { get; init; }
 
     public required string Subscriber { get; init; }
 
@@ -29,20 +36,26 @@ public sealed record FlagMessageContent
 
     public required DateTimeOffset FlagStart { get; init; }
 
+    /// <summary>Flag.period.end for a withdrawal; when null, a withdrawal ends at <see cref="OccurredAt"/>.</summary>
+    public DateTimeOffset? FlagEnd { get; init; }
+
     public required ChildSubject Child { get; init; }
 
     public LinkedMale? Male { get; init; }
 
     public required IReadOnlyList<EvidenceSource> Sources { get; init; }
 
-    /// <summary>The confidence (0..1) of the person links the flag rests on.</summary>
-    public required decimal LinkConfidence { get; init; }
+    /// <summary>The confidence (0..1) of the person links the flag rests on; null for a flag that rests on no link.</summary>
+    public required decimal? LinkConfidence { get; init; }
 }
 
-/// <summary>The infant, or the unborn child known through the mother's NHS number and expected delivery date.</summary>
+/// <summary>
+/// The infant (its NHS number), or the unborn child known through the mother's NHS number and expected delivery date.
+/// <see cref="ChildId"/> is InfoSharing's id: the only identifier left when a national one may not be sent.
+/// </summary>
 public sealed record ChildSubject(Guid ChildId, string? InfantNhsNumber, string? MotherNhsNumber, DateOnly? ExpectedDeliveryDate);
 
-/// <summary>The man the flag is about, with only the fields the subscriber is entitled to see.</summary>
+/// <summary>The man the flag is about, with every field; the writer leaves out those the subscriber may not see.</summary>
 public sealed record LinkedMale(
     Guid PersonId,
     RelationshipType Relationship,

@@ -4,13 +4,18 @@ using System.Text;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using InfoSharing.Contracts;
+using InfoSharing.Domain.Flags;
 using InfoSharing.Domain.Relationships;
 
 namespace InfoSharing.Fhir.FlagMessages;
 
 /// <summary>
-/// Writes a flag message as a FHIR R4 Bundle of type message: MessageHeader, Flag, the infant or unborn child,
-/// the linked male as RelatedPerson, and a Provenance naming the sources and the link confidence.
+/// Writes a flag message for one subscriber as a FHIR R4 Bundle of type message: MessageHeader, Flag, the infant or
+/// unborn child, the linked male as RelatedPerson, and a Provenance naming the sources and the link confidence,
+/// leaving out every field the subscriber's <see cref="SubscriberEntitlement"/> does not list.
+/// A domestic-abuse-derived flag carries security labels on Bundle.meta and Flag.meta (confidentiality restricted,
+/// domestic violence sensitivity, no disclosure to patient, family or caregivers); written for a subscriber that may reach
+/// the alleged perpetrator, it also leaves out the victim's details (the mother's NHS number) and the sources.
 /// </summary>
 public static class FlagMessageWriter
 {
@@ -19,13 +24,25 @@ public static class FlagMessageWriter
     private const string RecommendedActionExtension = FhirUrls.Base + "/StructureDefinition/recommended-action";
     private const string SourceMessageSystem = FhirUrls.Base + "/Id/source-message";
 
+    /// <summary>InfoSharing's own child id: the identifier of a child whose national identifiers are missing or withheld.</summary>
+    public const string ChildIdSystem = FhirUrls.Base + "/Id/child";
+
     private static readonly FhirJsonSerializer Serializer = new();
 
-    public static byte[] WriteJson(FlagMessageContent content) => Serializer.SerializeToBytes(Build(content));
+    public static byte[] WriteJson(FlagMessageContent content, SubscriberEntitlement entitlement) =>
+        Serializer.SerializeToBytes(Build(content, entitlement));
 
-    public static Bundle Build(FlagMessageContent content)
+    public static Bundle Build(FlagMessageContent content, SubscriberEntitlement entitlement)
     {
         ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(entitlement);
+        if (!string.Equals(entitlement.Subscriber, content.Subscriber, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The entitlement is for '{entitlement.Subscriber}', the message for '{content.Subscriber}'.", nameof(entitlement));
+        }
+
+        var status = StatusOf(content);
+        var withholdVictim = content.Sensitivity == FlagSensitivity.DomesticAbuse && entitlement.MayReachAllegedPerpetrator;
         var flagUrl = Urn(content.MessageId, "flag");
         var childUrl = Urn(content.MessageId, "child");
         var maleUrl = Urn(content.MessageId, "male");
@@ -39,17 +56,11 @@ public static class FlagMessageWriter
         {
             Id = content.FlagId.ToString(),
             Meta = new Meta { VersionId = content.Version.ToString(CultureInfo.InvariantCulture), LastUpdated = content.OccurredAt },
-            Status = content.Status switch
-            {
-                "active" => Flag.FlagStatus.Active,
-                "inactive" => Flag.FlagStatus.Inactive,
-                "entered-in-error" => Flag.FlagStatus.EnteredInError,
-                _ => throw new ArgumentException($"Unknown flag status '{content.Status}'.", nameof(content)),
-            },
+            Status = status,
             Category = [new CodeableConcept(FlagCategorySystem, "safety", "Safety")],
             Code = new CodeableConcept(FhirUrls.FlagCodeSystem, content.Code, content.Display, content.Display),
             Subject = new ResourceReference(childUrl),
-            Period = new Period { StartElement = new FhirDateTime(content.FlagStart) },
+            Period = PeriodOf(content, status),
             Author = partnership,
         };
         flag.Extension.Add(new Extension(RecommendedActionExtension, new FhirString(content.RecommendedAction)));
@@ -57,7 +68,7 @@ public static class FlagMessageWriter
         var header = new MessageHeader
         {
             Id = Urn(content.MessageId, "header")["urn:uuid:".Length..],
-            Event = new Coding(FhirUrls.FlagEventCodeSystem, content.Event),
+            Event = new Coding(FhirUrls.FlagEventCodeSystem, content.Event, EventDisplay(content.Event)),
             Destination = [new MessageHeader.MessageDestinationComponent { Name = content.Subscriber, Endpoint = $"amqp:{Exchanges.Flags}/{content.Subscriber}" }],
             Source = new MessageHeader.MessageSourceComponent { Name = "InfoSharing", Endpoint = "urn:infosharing" },
             Sender = partnership,
@@ -71,19 +82,77 @@ public static class FlagMessageWriter
             Timestamp = content.OccurredAt,
             Identifier = new Identifier(FhirUrls.Base + "/Id/flag-message", content.MessageId),
         };
-        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = Urn(content.MessageId, "header"), Resource = header });
-        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = flagUrl, Resource = flag });
-        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = childUrl, Resource = Child(content.Child) });
-        if (content.Male is { } male)
+        if (content.Sensitivity == FlagSensitivity.DomesticAbuse)
         {
-            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = maleUrl, Resource = Male(male, childUrl) });
+            bundle.Meta = new Meta { Security = SecurityLabels.DomesticAbuse() };
+            flag.Meta.Security = SecurityLabels.DomesticAbuse();
         }
 
-        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = Urn(content.MessageId, "provenance"), Resource = Provenance(content, flagUrl, partnership) });
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = Urn(content.MessageId, "header"), Resource = header });
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = flagUrl, Resource = flag });
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = childUrl, Resource = Child(content.Child, withholdVictim) });
+        if (content.Male is { } male)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = maleUrl, Resource = Male(male, childUrl, entitlement) });
+        }
+
+        var provenance = Provenance(content, flagUrl, partnership, entitlement, withholdSources: withholdVictim);
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = Urn(content.MessageId, "provenance"), Resource = provenance });
         return bundle;
     }
 
-    private static Patient Child(ChildSubject child)
+    /// <summary>A raise or update is active; a withdrawal is inactive or entered-in-error. Anything else is a caller's bug.</summary>
+    private static Flag.FlagStatus StatusOf(FlagMessageContent content)
+    {
+        var status = content.Status switch
+        {
+            FlagStatuses.Active => Flag.FlagStatus.Active,
+            FlagStatuses.Inactive => Flag.FlagStatus.Inactive,
+            FlagStatuses.EnteredInError => Flag.FlagStatus.EnteredInError,
+            _ => throw new ArgumentException($"Unknown flag status '{content.Status}'.", nameof(content)),
+        };
+        var consistent = content.Event switch
+        {
+            FlagMessageTypes.Raised or FlagMessageTypes.Updated => status == Flag.FlagStatus.Active,
+            FlagMessageTypes.Withdrawn => status != Flag.FlagStatus.Active,
+            _ => throw new ArgumentException($"Unknown flag event '{content.Event}'.", nameof(content)),
+        };
+        return consistent
+            ? status
+            : throw new ArgumentException($"A {content.Event} message cannot carry status {content.Status}.", nameof(content));
+    }
+
+    private static Period PeriodOf(FlagMessageContent content, Flag.FlagStatus status)
+    {
+        var period = new Period { StartElement = new FhirDateTime(content.FlagStart) };
+        if (status == Flag.FlagStatus.Active)
+        {
+            return period;
+        }
+
+        var end = content.FlagEnd ?? content.OccurredAt;
+        if (end < content.FlagStart)
+        {
+            throw new ArgumentException("A flag cannot end before it started.", nameof(content));
+        }
+
+        period.EndElement = new FhirDateTime(end);
+        return period;
+    }
+
+    private static string EventDisplay(string flagEvent) => flagEvent switch
+    {
+        FlagMessageTypes.Raised => "Flag raised",
+        FlagMessageTypes.Updated => "Flag updated",
+        _ => "Flag withdrawn",
+    };
+
+    /// <summary>
+    /// The infant by NHS number; the unborn child by the mother's NHS number and expected delivery date. When neither
+    /// NHS number may be sent (or none is known), InfoSharing's child id identifies the child: a receiver asks
+    /// InfoSharing, under its own access rules, rather than learn the mother's identity from this message.
+    /// </summary>
+    private static Patient Child(ChildSubject child, bool withholdVictim)
     {
         var patient = new Patient { Id = child.ChildId.ToString() };
         if (child.InfantNhsNumber is { } nhs)
@@ -93,9 +162,14 @@ public static class FlagMessageWriter
         }
 
         var unborn = new Extension { Url = FhirUrls.UnbornChildExtension };
-        if (child.MotherNhsNumber is { } motherNhs)
+        var motherNhs = withholdVictim ? null : child.MotherNhsNumber;
+        if (motherNhs is not null)
         {
             unborn.Extension.Add(new Extension("motherNhsNumber", new Identifier(FhirUrls.NhsNumberSystem, motherNhs)));
+        }
+        else
+        {
+            patient.Identifier.Add(new Identifier(ChildIdSystem, child.ChildId.ToString()));
         }
 
         if (child.ExpectedDeliveryDate is { } edd)
@@ -103,11 +177,15 @@ public static class FlagMessageWriter
             unborn.Extension.Add(new Extension("expectedDeliveryDate", new Date(edd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
         }
 
-        patient.Extension.Add(unborn);
+        if (unborn.Extension.Count > 0)
+        {
+            patient.Extension.Add(unborn);
+        }
+
         return patient;
     }
 
-    private static RelatedPerson Male(LinkedMale male, string childUrl)
+    private static RelatedPerson Male(LinkedMale male, string childUrl, SubscriberEntitlement entitlement)
     {
         var person = new RelatedPerson
         {
@@ -116,12 +194,12 @@ public static class FlagMessageWriter
             Gender = AdministrativeGender.Male,
             Relationship = [new CodeableConcept(FhirUrls.RelationshipTypeCodeSystem, male.Relationship.ToCode(), male.Relationship.ToDisplay(), male.Relationship.ToDisplay())],
         };
-        if (male.NhsNumber is { } nhs)
+        if (male.NhsNumber is { } nhs && entitlement.MaySee(EntitlementFields.ManNhsNumber))
         {
             person.Identifier.Add(new Identifier(FhirUrls.NhsNumberSystem, nhs));
         }
 
-        if (male.GivenName is not null || male.FamilyName is not null)
+        if ((male.GivenName is not null || male.FamilyName is not null) && entitlement.MaySee(EntitlementFields.ManName))
         {
             var name = new HumanName { Family = male.FamilyName };
             if (male.GivenName is { } given)
@@ -132,7 +210,7 @@ public static class FlagMessageWriter
             person.Name.Add(name);
         }
 
-        if (male.BirthDate is { } birthDate)
+        if (male.BirthDate is { } birthDate && entitlement.MaySee(EntitlementFields.ManBirthDate))
         {
             person.BirthDate = birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
@@ -140,7 +218,8 @@ public static class FlagMessageWriter
         return person;
     }
 
-    private static Provenance Provenance(FlagMessageContent content, string flagUrl, ResourceReference partnership)
+    private static Provenance Provenance(
+        FlagMessageContent content, string flagUrl, ResourceReference partnership, SubscriberEntitlement entitlement, bool withholdSources)
     {
         var provenance = new Provenance
         {
@@ -155,7 +234,8 @@ public static class FlagMessageWriter
                 },
             ],
         };
-        foreach (var source in content.Sources)
+        var sources = entitlement.MaySee(EntitlementFields.Sources) && !withholdSources ? content.Sources : [];
+        foreach (var source in sources)
         {
             provenance.Entity.Add(new Provenance.EntityComponent
             {
@@ -168,7 +248,11 @@ public static class FlagMessageWriter
             });
         }
 
-        provenance.Extension.Add(new Extension(FhirUrls.LinkConfidenceExtension, new FhirDecimal(content.LinkConfidence)));
+        if (content.LinkConfidence is { } confidence && entitlement.MaySee(EntitlementFields.LinkConfidence))
+        {
+            provenance.Extension.Add(new Extension(FhirUrls.LinkConfidenceExtension, new FhirDecimal(confidence)));
+        }
+
         return provenance;
     }
 

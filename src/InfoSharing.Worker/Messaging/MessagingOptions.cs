@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace InfoSharing.Worker.Messaging;
 
 /// <summary>Broker topology and limits. Agencies and subscribers are configuration, not code.</summary>
-public sealed class MessagingOptions
+public sealed class MessagingOptions : System.ComponentModel.DataAnnotations.IValidatableObject
 {
     public const string SectionName = "Messaging";
 
@@ -28,6 +28,11 @@ public sealed class MessagingOptions
     [Required]
     public Dictionary<string, SubscriberOptions> Subscribers { get; set; } = [];
 
+    /// <summary>Every subscriber's entitlement must name known flag codes and fields (checked at start).</summary>
+    public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext) =>
+        Subscribers.SelectMany(s => s.Value.ToEntitlement(s.Key).Problems(InfoSharing.Domain.Flags.FlagCatalogue.Default))
+            .Select(problem => new System.ComponentModel.DataAnnotations.ValidationResult($"Messaging:Subscribers: {problem}", [nameof(Subscribers)]));
+
     /// <summary>Whether this replica consumes the ingest queues (stages can be scaled separately).</summary>
     public bool ConsumeIngest { get; set; } = true;
 }
@@ -41,8 +46,17 @@ public sealed class AgencyFeedOptions
 
 public sealed class SubscriberOptions
 {
-    [Required]
+    /// <summary>The flag codes it receives; empty to take the catalogue's default subscribers for each flag.</summary>
     public List<string> FlagCodes { get; set; } = [];
+
+    /// <summary>Optional fields it may see: man.name, man.birthDate, man.nhsNumber, sources, linkConfidence.</summary>
+    public List<string> Fields { get; set; } = [];
+
+    /// <summary>True when what it receives could reach an alleged perpetrator of domestic abuse: it never gets DA-derived flags.</summary>
+    public bool MayReachAllegedPerpetrator { get; set; }
+
+    public InfoSharing.Domain.Flags.SubscriberEntitlement ToEntitlement(string subscriber) =>
+        new(subscriber, FlagCodes.Count == 0 ? null : FlagCodes, Fields, MayReachAllegedPerpetrator);
 }
 
 /// <summary>The outbox dispatcher: how often it looks for pending messages and how many it takes at once.</summary>

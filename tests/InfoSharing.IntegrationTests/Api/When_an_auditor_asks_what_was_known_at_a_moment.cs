@@ -70,7 +70,10 @@ public sealed class When_an_auditor_asks_what_was_known_at_a_moment(InfraFixture
         var everyone = now.Body.GetProperty("linkedPeople").EnumerateArray()
             .ToDictionary(p => p.GetProperty("nhsNumber").GetString()!, p => p.GetProperty("relationships")[0].GetProperty("type").GetString());
         Assert.Equal(new Dictionary<string, string?> { [Examples.FatherNhs] = "biological-father", [CarerNhs] = "non-resident-carer" }, everyone);
-        Assert.Equal(2, now.Body.GetProperty("flags").GetArrayLength());
+        // Each man is a significant male; the carer is also flagged as a non-resident carer.
+        Assert.Equal(
+            ["linked-male-non-resident-carer", "significant-male-linked", "significant-male-linked"],
+            now.Body.GetProperty("flags").EnumerateArray().Select(f => f.GetProperty("code").GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(["asof-booking", "asof-birth", "asof-housing"], now.Body.GetProperty("sourceMessages").EnumerateArray().Select(m => m.GetProperty("messageId").GetString()));
         Assert.True(now.Body.GetProperty("changes").GetProperty("total").GetInt64() > afterBirth.Body.GetProperty("changes").GetProperty("total").GetInt64());
     }

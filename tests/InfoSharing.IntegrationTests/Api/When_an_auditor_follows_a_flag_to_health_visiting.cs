@@ -27,7 +27,8 @@ public sealed class When_an_auditor_follows_a_flag_to_health_visiting(InfraFixtu
         Assert.Equal(scenario.ChildId, body.GetProperty("childId").GetGuid());
         var version = Assert.Single(body.GetProperty("versions").EnumerateArray());
         Assert.Equal("flag-raised", version.GetProperty("event").GetString());
-        Assert.Equal(scenario.RelationshipId, version.GetProperty("evidence").GetProperty("relationshipIds")[0].GetGuid());
+        var evidence = Assert.Single(version.GetProperty("evidence").GetProperty("evidence").EnumerateArray());
+        Assert.Equal(("relationship", scenario.RelationshipId), (evidence.GetProperty("kind").GetString(), evidence.GetProperty("id").GetGuid()));
         var disclosure = Assert.Single(body.GetProperty("disclosures").EnumerateArray());
         Assert.Equal("health-visiting", disclosure.GetProperty("subscriber").GetString());
         Assert.NotEqual(JsonValueKind.Null, disclosure.GetProperty("sentAt").ValueKind);

@@ -26,7 +26,7 @@ public sealed partial class When_someone_opens_the_api_documentation(InfraFixtur
         {
             var path = Constraint().Replace(endpoint.Template, "}");
             Assert.True(paths.TryGetProperty(path, out var item), $"{path} is not in the OpenAPI document");
-            var operation = item.GetProperty("get");
+            var operation = item.GetProperty(endpoint.Method.ToLowerInvariant());
             Assert.True(operation.GetProperty("security")[0].TryGetProperty("Bearer", out _), $"{path} does not show bearer auth");
             var purpose = operation.TryGetProperty("parameters", out var parameters)
                 && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == PurposeOfUse.Header && p.GetProperty("required").GetBoolean());

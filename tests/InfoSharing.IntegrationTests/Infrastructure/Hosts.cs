@@ -13,6 +13,12 @@ public static class Hosts
 {
     public const string DevelopmentSigningKey = "integration-test-signing-key-0123456789abcdef";
 
+    /// <summary>
+    /// An empty content root: the hosts' appsettings.json files (copied into the test output) would otherwise add
+    /// their subscribers and agencies to what each test configures. The test is the deployer.
+    /// </summary>
+    private static readonly string[] IsolatedContentRoot = ["--contentRoot", Directory.CreateTempSubdirectory("infosharing-it-").FullName];
+
     public static async Task<WebApplication> StartWorkerAsync(InfraFixture infra, params (string Key, string Value)[] overrides)
     {
         ArgumentNullException.ThrowIfNull(infra);
@@ -29,7 +35,11 @@ public static class Hosts
             ["Messaging:Agencies:gp:Kinds:0"] = "fhir",
             ["Messaging:Agencies:housing:Kinds:0"] = "household",
             ["Messaging:Agencies:marac:Kinds:0"] = "case",
-            ["Messaging:Subscribers:health-visiting:FlagCodes:0"] = "significant-male-linked",
+            ["Messaging:Subscribers:health-visiting:Fields:0"] = "man.name",
+            ["Messaging:Subscribers:health-visiting:Fields:1"] = "man.birthDate",
+            ["Messaging:Subscribers:health-visiting:Fields:2"] = "man.nhsNumber",
+            ["Messaging:Subscribers:health-visiting:Fields:3"] = "sources",
+            ["Messaging:Subscribers:health-visiting:Fields:4"] = "linkConfidence",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in overrides)
@@ -37,7 +47,7 @@ public static class Hosts
             settings[key] = value;
         }
 
-        var app = WorkerApp.Build([], configuration => configuration.AddInMemoryCollection(settings));
+        var app = WorkerApp.Build(IsolatedContentRoot, configuration => configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
         return app;
     }
@@ -53,7 +63,7 @@ public static class Hosts
             ["Auth:SigningKey"] = DevelopmentSigningKey,
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        var app = ApiApp.Build([], configuration => configuration.AddInMemoryCollection(settings));
+        var app = ApiApp.Build(IsolatedContentRoot, configuration => configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new HttpClient { BaseAddress = new Uri(address) });

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Validation;
+using InfoSharing.Domain.Flags;
 using InfoSharing.Domain.Relationships;
 using InfoSharing.Fhir.FlagMessages;
 
@@ -22,6 +23,7 @@ internal static class Content
         Code = "significant-male-linked",
         Display = "Father, partner or significant male known for this infant or pregnancy",
         RecommendedAction = "Engage him at the pre-birth and new-birth visits.",
+        Sensitivity = FlagSensitivity.Normal,
         Subscriber = "health-visiting",
         MessageId = "flag-message-0001",
         OccurredAt = new DateTimeOffset(2026, 11, 20, 9, 31, 0, TimeSpan.Zero),
@@ -31,11 +33,18 @@ internal static class Content
         Sources = [new EvidenceSource("midwifery", "mw-msg-0001", new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero))],
         LinkConfidence = 0.97m,
     };
+
+    /// <summary>Health visiting entitled to every field, on a channel that cannot reach an alleged perpetrator.</summary>
+    public static readonly SubscriberEntitlement Everything = new("health-visiting", null, EntitlementFields.All, MayReachAllegedPerpetrator: false);
+
+    public static Bundle Build(FlagMessageContent content) => FlagMessageWriter.Build(content, Everything);
+
+    public static byte[] WriteJson(FlagMessageContent content) => FlagMessageWriter.WriteJson(content, Everything);
 }
 
 public sealed class When_a_flag_message_is_written_for_an_unborn_child
 {
-    private readonly Bundle _bundle = FlagMessageWriter.Build(Content.ForUnbornChild());
+    private readonly Bundle _bundle = Content.Build(Content.ForUnbornChild());
 
     private T Single<T>()
         where T : Resource => Assert.Single(_bundle.Entry.Select(e => e.Resource).OfType<T>());
@@ -147,8 +156,8 @@ public sealed class When_a_flag_message_is_written_for_an_unborn_child
     [Fact]
     public void Writes_the_same_bytes_every_time()
     {
-        var first = FlagMessageWriter.WriteJson(Content.ForUnbornChild());
-        var second = FlagMessageWriter.WriteJson(Content.ForUnbornChild());
+        var first = Content.WriteJson(Content.ForUnbornChild());
+        var second = Content.WriteJson(Content.ForUnbornChild());
 
         Assert.Equal(first, second);
     }
@@ -156,7 +165,7 @@ public sealed class When_a_flag_message_is_written_for_an_unborn_child
     [Fact]
     public void Writes_different_entry_urls_for_a_different_message()
     {
-        var other = FlagMessageWriter.Build(Content.ForUnbornChild() with { MessageId = "flag-message-0002" });
+        var other = Content.Build(Content.ForUnbornChild() with { MessageId = "flag-message-0002" });
 
         Assert.Empty(_bundle.Entry.Select(e => e.FullUrl).Intersect(other.Entry.Select(e => e.FullUrl)));
     }
@@ -164,7 +173,7 @@ public sealed class When_a_flag_message_is_written_for_an_unborn_child
     [Fact]
     public void Reads_back_through_the_strict_deserializer_without_issues()
     {
-        var json = FlagMessageWriter.WriteJson(Content.ForUnbornChild());
+        var json = Content.WriteJson(Content.ForUnbornChild());
         var reader = new Utf8JsonReader(json);
 
         var ok = new FhirJsonDeserializer(new DeserializerSettings()).TryDeserializeResource(reader, out var resource, out var issues);
@@ -181,7 +190,7 @@ public sealed class When_a_flag_message_is_written_for_an_unborn_child
 
 public sealed class When_a_flag_message_breaks_the_fhir_cardinalities
 {
-    private readonly Bundle _bundle = FlagMessageWriter.Build(Content.ForUnbornChild());
+    private readonly Bundle _bundle = Content.Build(Content.ForUnbornChild());
 
     private T Single<T>()
         where T : Resource => _bundle.Entry.Select(e => e.Resource).OfType<T>().Single();
@@ -214,7 +223,7 @@ public sealed class When_the_flag_is_about_a_born_infant
     {
         var content = Content.ForUnbornChild() with { Child = new ChildSubject(Content.ChildId, "9990000034", "9990000018", new DateOnly(2027, 3, 15)) };
 
-        var child = FlagMessageWriter.Build(content).Entry.Select(e => e.Resource).OfType<Patient>().Single();
+        var child = Content.Build(content).Entry.Select(e => e.Resource).OfType<Patient>().Single();
 
         var nhs = Assert.Single(child.Identifier);
         Assert.Equal("https://fhir.nhs.uk/Id/nhs-number", nhs.System);
@@ -228,7 +237,7 @@ public sealed class When_no_man_is_named
     [Fact]
     public void The_bundle_has_no_related_person_and_still_validates()
     {
-        var bundle = FlagMessageWriter.Build(Content.ForUnbornChild() with { Male = null });
+        var bundle = Content.Build(Content.ForUnbornChild() with { Male = null });
 
         Assert.Empty(bundle.Entry.Select(e => e.Resource).OfType<RelatedPerson>());
         Assert.Equal(4, bundle.Entry.Count);
@@ -240,7 +249,7 @@ public sealed class When_the_flag_status_is_unknown
 {
     [Fact]
     public void Refuses_to_write() =>
-        Assert.Throws<ArgumentException>(() => FlagMessageWriter.Build(Content.ForUnbornChild() with { Status = "proposed" }));
+        Assert.Throws<ArgumentException>(() => Content.Build(Content.ForUnbornChild() with { Status = "proposed" }));
 }
 
 public sealed class When_a_source_message_was_received_outside_utc
@@ -255,7 +264,7 @@ public sealed class When_a_source_message_was_received_outside_utc
             Sources = [new EvidenceSource("midwifery", "mw-msg-0001", new DateTimeOffset(2026, 11, 20, 10, 30, 0, TimeSpan.FromHours(1)))],
         };
 
-        var provenance = FlagMessageWriter.Build(content).Entry.Select(e => e.Resource).OfType<Provenance>().Single();
+        var provenance = Content.Build(content).Entry.Select(e => e.Resource).OfType<Provenance>().Single();
 
         Assert.Equal("midwifery message received 2026-11-20T09:30:00Z", Assert.Single(provenance.Entity).What.Display);
     }

@@ -15,7 +15,7 @@ namespace InfoSharing.Worker.Features.Ingest;
 /// through the person index, then pregnancies and births, stated relationships (and the man-to-child relationships
 /// they give), risk indicators, contacts, appointments, households and MARAC case events; then the flag rules.
 /// </summary>
-public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, FlagRaiser flags, TimeProvider time)
+public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, FlagService flags, TimeProvider time)
 {
     public async Task WriteAsync(InfoSharingDbContext db, InboundMessage message, AgencyExtract extract, CancellationToken cancellationToken)
     {
@@ -33,6 +33,8 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, F
             ? found
             : throw new InvalidOperationException($"The {message.Agency} reader referred to a person key it did not extract.");
 
+        var touchedChildren = new HashSet<Guid>();
+
         // The child each mother key (and infant key) stands for in this message.
         var childOfMother = new Dictionary<string, Child>(StringComparer.Ordinal);
         var childOfInfant = new Dictionary<string, Child>(StringComparer.Ordinal);
@@ -40,6 +42,7 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, F
         {
             childOfMother[pregnancy.MotherKey] = await linker.FindOrCreateUnbornChildAsync(
                 db, Person(pregnancy.MotherKey).Person.Id, pregnancy.ExpectedDeliveryDate, cancellationToken);
+            touchedChildren.Add(childOfMother[pregnancy.MotherKey].Id);
         }
 
         foreach (var birth in extract.Births)
@@ -48,6 +51,7 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, F
                 db, Person(birth.MotherKey).Person.Id, Person(birth.InfantKey).Person.Id, birth.BirthDate, birth.ExpectedDeliveryDate, cancellationToken);
             childOfMother[birth.MotherKey] = child;
             childOfInfant[birth.InfantKey] = child;
+            touchedChildren.Add(child.Id);
         }
 
         foreach (var stated in extract.Relationships)
@@ -68,7 +72,7 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, F
             {
                 (relationship, _) = await linker.LinkAsync(
                     db, message, child, from, to.Record.LinkConfidence, stated.Type, stated.Code, RuleName(message.Agency, stated.Target), cancellationToken);
-                await flags.RaiseSignificantMaleLinkedAsync(db, message, child, from, relationship, cancellationToken);
+                touchedChildren.Add(child.Id);
             }
 
             db.StatedRelationships.Add(new StatedRelationshipRecord
@@ -162,6 +166,12 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, F
                 RecordedAt = now,
             });
         }
+
+        // Everything the message said is written; now the rules re-read the picture of every child it touched:
+        // the children it named, and every child of, or linked to, anyone it named.
+        await db.SaveChangesAsync(cancellationToken);
+        var persons = people.Values.Select(p => p.Person.Id).ToHashSet();
+        await flags.EvaluateAsync(db, await FlagService.AffectedChildrenAsync(db, persons, touchedChildren, cancellationToken), cancellationToken);
     }
 
     private static async Task WriteHouseholdAsync(
