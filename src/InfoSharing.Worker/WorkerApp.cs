@@ -37,6 +37,8 @@ public static class WorkerApp
         builder.Services.AddSingleton<ChildLinker>();
         builder.Services.AddSingleton<InfantPictureLoader>();
         builder.Services.AddSingleton<FlagService>();
+        builder.Services.AddOptions<FlagReevaluationOptions>().BindConfiguration(FlagReevaluationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<FlagReevaluator>();
         builder.Services.AddSingleton<ExtractWriter>();
         foreach (var (agency, feed) in new[] { ("midwifery", FhirFeed.Midwifery), ("health-visiting", FhirFeed.HealthVisiting), ("gp", FhirFeed.Gp) })
         {

@@ -16,6 +16,7 @@ namespace InfoSharing.Fhir.FlagMessages;
 /// A domestic-abuse-derived flag carries security labels on Bundle.meta and Flag.meta (confidentiality restricted,
 /// domestic violence sensitivity, no disclosure to patient, family or caregivers); written for a subscriber that may reach
 /// the alleged perpetrator, it also leaves out the victim's details (the mother's NHS number) and the sources.
+/// An entered-in-error withdrawal names no man: the link it rested on was wrong, so his details are not sent again.
 /// </summary>
 public static class FlagMessageWriter
 {
@@ -91,7 +92,8 @@ public static class FlagMessageWriter
         bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = Urn(content.MessageId, "header"), Resource = header });
         bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = flagUrl, Resource = flag });
         bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = childUrl, Resource = Child(content.Child, withholdVictim) });
-        if (content.Male is { } male)
+        // A link found wrong is not repeated: the withdrawal names the flag (its id), not the man it wrongly named.
+        if (content.Male is { } male && status != Flag.FlagStatus.EnteredInError)
         {
             bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = maleUrl, Resource = Male(male, childUrl, entitlement) });
         }

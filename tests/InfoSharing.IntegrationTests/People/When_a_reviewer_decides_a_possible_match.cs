@@ -51,7 +51,8 @@ public sealed class When_a_reviewer_decides_a_possible_match(InfraFixture infra)
         Assert.True(await Infra.QueryAsync(db => db.Flags.AnyAsync(f => f.PersonId == housingPerson)));
         Assert.False(await Infra.QueryAsync(db => db.Flags.AnyAsync(f => f.PersonId == fatherPerson)));
         var request = await Infra.QueryAsync(db => db.ReevaluationRequests.SingleAsync());
-        Assert.Equal((relationship.ChildId, "merge", (DateTimeOffset?)null), (request.ChildId, request.Cause, request.ProcessedAt));
+        Assert.Equal((relationship.ChildId, "merge"), (request.ChildId, request.Cause));
+        await Publishing.WaitForAsync(Infra, db => db.ReevaluationRequests.AllAsync(r => r.ProcessedAt != null), Patience, "the merge to be re-evaluated");
         var task = await Infra.QueryAsync(db => db.ReviewTasks.SingleAsync());
         Assert.Equal(("confirmed", "reviewer-1", (Guid?)housingPerson), (task.Status, task.DecidedBy, task.DecidedPersonId));
         Assert.True(await Infra.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Kind == AuditLog.PersonsMerged)));

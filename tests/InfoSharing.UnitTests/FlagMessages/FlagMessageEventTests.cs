@@ -88,7 +88,19 @@ public sealed class When_a_flag_is_withdrawn_because_its_link_was_found_wrong
     }
 
     [Fact]
+    public void The_man_the_wrong_link_named_is_not_named_again() =>
+        Assert.Empty(_bundle.Entry.Select(e => e.Resource).OfType<RelatedPerson>());
+
+    [Fact]
     public void Validates() => Written.IsValidFhir(_bundle);
+}
+
+public sealed class When_a_flag_about_a_man_is_withdrawn_because_his_link_ended
+{
+    [Fact]
+    public void The_man_is_still_named_so_the_receiver_knows_whose_link_ended() =>
+        Assert.Single(Content.Build(Content.ForUnbornChild() with { Version = 2, Event = "flag-withdrawn", Status = "inactive" })
+            .Entry.Select(e => e.Resource).OfType<RelatedPerson>());
 }
 
 public sealed class When_a_flag_is_updated

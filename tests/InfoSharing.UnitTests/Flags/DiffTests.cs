@@ -100,7 +100,7 @@ public sealed class When_flags_are_compared_with_those_that_exist
 
         var change = Assert.Single(FlagRules.Diff(Evaluation(wanted), []));
 
-        Assert.Equal(new FlagChange(FlagMessageTypes.Raised, FlagStatuses.Active, wanted.Code, ManId, null, 1, wanted), change);
+        Assert.Equal(new FlagChange(FlagMessageTypes.Raised, FlagStatuses.Active, wanted.Code, ManId, null, 1, wanted) { About = FlagPerson.LinkedMale }, change);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class When_flags_are_compared_with_those_that_exist
 
         var change = Assert.Single(FlagRules.Diff(Evaluation(wanted), [new ExistingFlag(Id(50), wanted.Code, ManId, FlagStatuses.Active, 3, "h1")]));
 
-        Assert.Equal(new FlagChange(FlagMessageTypes.Updated, FlagStatuses.Active, wanted.Code, ManId, Id(50), 4, wanted), change);
+        Assert.Equal(new FlagChange(FlagMessageTypes.Updated, FlagStatuses.Active, wanted.Code, ManId, Id(50), 4, wanted) { About = FlagPerson.LinkedMale }, change);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class When_flags_are_compared_with_those_that_exist
     {
         var change = Assert.Single(FlagRules.Diff(Evaluation(), [new ExistingFlag(Id(50), FlagRuleCodes.WasNotBrought, null, FlagStatuses.Active, 2, "h1")]));
 
-        Assert.Equal(new FlagChange(FlagMessageTypes.Withdrawn, FlagStatuses.Inactive, FlagRuleCodes.WasNotBrought, null, Id(50), 3, null), change);
+        Assert.Equal(new FlagChange(FlagMessageTypes.Withdrawn, FlagStatuses.Inactive, FlagRuleCodes.WasNotBrought, null, Id(50), 3, null) { About = FlagPerson.Child }, change);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class When_flags_are_compared_with_those_that_exist
 
         var change = Assert.Single(FlagRules.Diff(Evaluation(wanted), [new ExistingFlag(Id(50), wanted.Code, null, FlagStatuses.Inactive, 2, "h1")]));
 
-        Assert.Equal(new FlagChange(FlagMessageTypes.Raised, FlagStatuses.Active, wanted.Code, null, Id(50), 3, wanted), change);
+        Assert.Equal(new FlagChange(FlagMessageTypes.Raised, FlagStatuses.Active, wanted.Code, null, Id(50), 3, wanted) { About = FlagPerson.Child }, change);
     }
 
     [Fact]

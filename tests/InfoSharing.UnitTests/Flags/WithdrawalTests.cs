@@ -39,6 +39,8 @@ public sealed class When_a_reviewer_undoes_the_link_a_man_was_flagged_on
             Assert.Equal(FlagMessageTypes.Withdrawn, c.Event);
             Assert.Equal(FlagStatuses.EnteredInError, c.Status);
             Assert.Equal(2, c.Version);
+            Assert.Equal(FlagPerson.LinkedMale, c.About);
+            Assert.Null(c.Relationship);
         });
     }
 }
@@ -129,5 +131,33 @@ public sealed class When_a_new_indicator_arrives_for_a_flagged_man
 
         var change = Assert.Single(changes);
         Assert.Equal((FlagRuleCodes.LinkedMaleMentalHealth, FlagMessageTypes.Updated), (change.Code, change.Event));
+    }
+}
+
+public sealed class When_the_mother_s_care_leaver_flag_lapses_at_birth
+{
+    [Fact]
+    public void The_withdrawal_says_it_was_about_the_mother()
+    {
+        var careLeaver = Indicator(IndicatorKinds.CareLeaver, agency: "childrens-social-care");
+
+        var change = Lifecycle.After(Unborn() with { MotherIndicators = [careLeaver] }, Born(Today) with { MotherIndicators = [careLeaver] })
+            .For(FlagRuleCodes.CareLeaverPreBirth, MotherId);
+
+        Assert.Equal((FlagMessageTypes.Withdrawn, FlagStatuses.Inactive, FlagPerson.Mother), (change.Event, change.Status, change.About));
+    }
+}
+
+public sealed class When_a_man_s_only_link_ends
+{
+    [Fact]
+    public void The_withdrawal_still_says_how_he_stood_to_the_child()
+    {
+        var link = Relationship(RelationshipType.NonResidentCarer, fromDaysAgo: 5, id: Id(30), agencies: ["housing"]);
+
+        var change = Lifecycle.After(Unborn(Man(link)), Unborn(Man(link with { ValidTo = Now.AddHours(-1) })))
+            .For(FlagRuleCodes.SignificantMaleLinked, ManId);
+
+        Assert.Equal((FlagPerson.LinkedMale, (RelationshipType?)RelationshipType.NonResidentCarer), (change.About, change.Relationship));
     }
 }

@@ -68,7 +68,14 @@ public sealed record DesiredFlag
 public sealed record FlagEvaluation(
     IReadOnlyList<DesiredFlag> Desired,
     IReadOnlySet<FlagKey> HeldOnlyByUndoneLinks,
-    string CatalogueVersion);
+    string CatalogueVersion)
+{
+    /// <summary>The mother, so that a withdrawn flag about her is known as one.</summary>
+    public Guid? MotherPersonId { get; init; }
+
+    /// <summary>Each linked man's closest relationship to the child that was not undone (in force or ended).</summary>
+    public IReadOnlyDictionary<Guid, RelationshipType> StandingRelationships { get; init; } = new Dictionary<Guid, RelationshipType>();
+}
 
 /// <summary>The identity of a flag for one child: its code and the person it is about (null for the child alone).</summary>
 public readonly record struct FlagKey(string Code, Guid? PersonId);

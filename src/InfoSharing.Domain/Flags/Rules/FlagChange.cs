@@ -1,3 +1,5 @@
+using InfoSharing.Domain.Relationships;
+
 namespace InfoSharing.Domain.Flags;
 
 /// <summary>
@@ -32,4 +34,14 @@ public sealed record FlagChange(
     Guid? PersonId,
     Guid? FlagId,
     int Version,
-    DesiredFlag? Desired);
+    DesiredFlag? Desired)
+{
+    /// <summary>Whom the flag is about, for withdrawals too (from <see cref="FlagEvaluation.MotherPersonId"/>).</summary>
+    public FlagPerson About { get; init; }
+
+    /// <summary>
+    /// For a flag about a man: how he stands to the child now, or for a withdrawal, his closest relationship not undone
+    /// (null when every one was undone: an entered-in-error message then names no man).
+    /// </summary>
+    public RelationshipType? Relationship { get; init; }
+}

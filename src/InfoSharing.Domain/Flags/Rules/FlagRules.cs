@@ -1,4 +1,5 @@
 using InfoSharing.Contracts;
+using InfoSharing.Domain.Relationships;
 
 namespace InfoSharing.Domain.Flags;
 
@@ -31,7 +32,15 @@ public static class FlagRules
             .Select(f => new FlagKey(f.Code, f.PersonId))
             .Where(k => !heldKeys.Contains(k))
             .ToHashSet();
-        return new FlagEvaluation(desired, onlyByUndone, catalogue.Version);
+        return new FlagEvaluation(desired, onlyByUndone, catalogue.Version)
+        {
+            MotherPersonId = picture.MotherPersonId,
+            StandingRelationships = picture.LinkedPeople
+                .Select(p => (p.PersonId, Standing: p.Relationships.Where(r => !r.Undone).Select(r => (RelationshipType?)r.Type).Min()))
+                .Where(p => p.Standing is not null)
+                .GroupBy(p => p.PersonId)
+                .ToDictionary(g => g.Key, g => g.Min(p => p.Standing!.Value)),
+        };
     }
 
     /// <summary>
@@ -69,12 +78,22 @@ public static class FlagRules
             };
             if (change is not null)
             {
-                changes.Add(change);
+                changes.Add(change with
+                {
+                    About = want?.About ?? AboutWhom(key.PersonId, evaluation),
+                    Relationship = want is null ? Standing(key.PersonId, evaluation) : want.Relationship,
+                });
             }
         }
 
         return changes;
     }
+
+    private static FlagPerson AboutWhom(Guid? personId, FlagEvaluation evaluation) =>
+        personId is null ? FlagPerson.Child : personId == evaluation.MotherPersonId ? FlagPerson.Mother : FlagPerson.LinkedMale;
+
+    private static RelationshipType? Standing(Guid? personId, FlagEvaluation evaluation) =>
+        personId is { } id && evaluation.StandingRelationships.TryGetValue(id, out var type) ? type : null;
 
     private static List<DesiredFlag> Find(InfantPicture picture, FlagCatalogue catalogue)
     {

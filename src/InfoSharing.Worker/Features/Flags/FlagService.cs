@@ -41,7 +41,15 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
         return direct.Concat(viaMen).Distinct().Order().ToList();
     }
 
-    public async Task EvaluateAsync(InfoSharingDbContext db, IEnumerable<Guid> childIds, CancellationToken cancellationToken)
+    /// <summary>Re-runs the rules for each child and writes what changed.</summary>
+    /// <param name="db">The context of the caller's transaction.</param>
+    /// <param name="childIds">The children to evaluate.</param>
+    /// <param name="cancellationToken">Cancels the evaluation.</param>
+    /// <param name="linkFoundWrong">
+    /// True when the change comes from a reviewer undoing a person link (an unmerge): a flag that no longer holds was
+    /// resting on a link found wrong, so it is withdrawn as entered-in-error rather than inactive.
+    /// </param>
+    public async Task EvaluateAsync(InfoSharingDbContext db, IEnumerable<Guid> childIds, CancellationToken cancellationToken, bool linkFoundWrong = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(childIds);
@@ -58,8 +66,9 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
             var flags = await db.Flags.Where(f => f.ChildId == childId).ToListAsync(cancellationToken);
             var hashes = await LatestEvidenceHashesAsync(db, flags, cancellationToken);
             var existing = flags.Select(f => new ExistingFlag(f.Id, f.Code, f.PersonId, f.Status, f.Version, hashes.GetValueOrDefault(f.Id, string.Empty))).ToList();
-            foreach (var change in FlagRules.Diff(evaluation, existing))
+            foreach (var diff in FlagRules.Diff(evaluation, existing))
             {
+                var change = linkFoundWrong && diff.Event == FlagMessageTypes.Withdrawn ? diff with { Status = FlagStatuses.EnteredInError } : diff;
                 var flag = change.FlagId is { } id ? flags.Single(f => f.Id == id) : null;
                 await ApplyAsync(db, picture, evaluation.CatalogueVersion, change, flag, now, cancellationToken);
             }
