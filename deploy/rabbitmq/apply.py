@@ -43,7 +43,12 @@ def main():
         put(base, auth, f"/api/users/{agency}", {"password": args.agency_password_prefix + agency, "tags": ""})
         read = rf"^(flags\.{agency}|ingest\.rejected\.{agency})$".replace("-", r"\-")
         put(base, auth, f"/api/permissions/{vhost}/{agency}", {"configure": "^$", "write": r"^infosharing\.ingest$", "read": read})
-    print(f"applied {len(config['policies'])} policies and {len(config['agencies']['users'])} agency users to vhost {args.vhost}")
+    for subscriber in config.get("subscribers", {}).get("users", []):
+        put(base, auth, f"/api/users/{subscriber}", {"password": args.agency_password_prefix + subscriber, "tags": ""})
+        read = rf"^flags\.{subscriber}$".replace("-", r"\-")
+        put(base, auth, f"/api/permissions/{vhost}/{subscriber}", {"configure": "^$", "write": "^$", "read": read})
+    print(f"applied {len(config['policies'])} policies, {len(config['agencies']['users'])} agency users and "
+          f"{len(config.get('subscribers', {}).get('users', []))} subscriber users to vhost {args.vhost}")
 
 
 if __name__ == "__main__":

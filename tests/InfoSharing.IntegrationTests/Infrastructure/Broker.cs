@@ -40,9 +40,13 @@ public sealed class Broker : IAsyncDisposable
         return new Broker(connection, channel);
     }
 
-    /// <summary>Publishes to infosharing.ingest exactly as an agency system would.</summary>
+    /// <summary>
+    /// Publishes to infosharing.ingest exactly as an agency system would. <paramref name="timestamp"/> is the AMQP
+    /// timestamp (when the agency sent it); now unless given, e.g. to replay a message an agency sent weeks ago.
+    /// </summary>
     public async Task PublishAsync(
-        string routingKey, byte[] body, string? messageId, string? contentType = "application/fhir+json", string? userId = null, string? type = null)
+        string routingKey, byte[] body, string? messageId, string? contentType = "application/fhir+json", string? userId = null, string? type = null,
+        DateTimeOffset? timestamp = null)
     {
         var properties = new BasicProperties
         {
@@ -51,7 +55,7 @@ public sealed class Broker : IAsyncDisposable
             Type = type,
             UserId = userId,
             DeliveryMode = DeliveryModes.Persistent,
-            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+            Timestamp = new AmqpTimestamp((timestamp ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds()),
         };
         await _channel.BasicPublishAsync("infosharing.ingest", routingKey, mandatory: false, properties, body);
     }

@@ -68,7 +68,10 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
             var existing = flags.Select(f => new ExistingFlag(f.Id, f.Code, f.PersonId, f.Status, f.Version, hashes.GetValueOrDefault(f.Id, string.Empty))).ToList();
             foreach (var diff in FlagRules.Diff(evaluation, existing))
             {
-                var change = linkFoundWrong && diff.Event == FlagMessageTypes.Withdrawn ? diff with { Status = FlagStatuses.EnteredInError } : diff;
+                // Only a flag about a man can have rested on his person link; others (e.g. an ageing was-not-brought) end as usual.
+                var change = linkFoundWrong && diff.Event == FlagMessageTypes.Withdrawn && diff.About == FlagPerson.LinkedMale
+                    ? diff with { Status = FlagStatuses.EnteredInError }
+                    : diff;
                 var flag = change.FlagId is { } id ? flags.Single(f => f.Id == id) : null;
                 await ApplyAsync(db, picture, evaluation.CatalogueVersion, change, flag, now, cancellationToken);
             }
@@ -136,8 +139,8 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
             await NhsNumberOfAsync(db, picture.InfantPersonId, cancellationToken),
             await NhsNumberOfAsync(db, picture.MotherPersonId, cancellationToken),
             picture.ExpectedDeliveryDate);
-        var male = change.PersonId is { } personId && change.Desired?.About != FlagPerson.Mother
-            ? await MaleAsync(db, personId, change.Desired?.Relationship, cancellationToken)
+        var male = change.PersonId is { } personId && change.About == FlagPerson.LinkedMale
+            ? await MaleAsync(db, personId, change.Relationship, cancellationToken)
             : null;
         var sources = await SourcesAsync(db, change.Desired, cancellationToken);
         foreach (var entitlement in options.Value.Subscribers.Select(s => s.Value.ToEntitlement(s.Key)))
