@@ -56,10 +56,35 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>
+    /// Saves everything but the pending audit entries, which stay pending for the final save. The chain lock is then
+    /// taken only at the end of the transaction, for as short a time as possible, instead of from a mid-transaction
+    /// flush onwards (which would serialise every concurrent transaction for its whole length).
+    /// </summary>
+    public async Task<int> FlushKeepingAuditPendingAsync(CancellationToken cancellationToken = default)
+    {
+        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        foreach (var entry in pending)
+        {
+            Entry(entry).State = EntityState.Detached;
+        }
+
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+        }
+        finally
+        {
+            AuditEntries.AddRange(pending);
+        }
+    }
+
     /// <summary>Audit entries added to this context are chained (hashed in order, under the chain lock) as they are saved.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
+            .OrderBy(e => e.RecordedOrder)
+            .ToList();
         if (pending.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

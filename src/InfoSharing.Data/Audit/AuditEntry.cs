@@ -37,6 +37,9 @@ public sealed class AuditEntry
     public byte[] PreviousHash { get; set; } = [];
 
     public byte[] Hash { get; set; } = [];
+
+    /// <summary>The order the entry was recorded in this process (not stored): the chain follows it, not the change tracker's.</summary>
+    public long RecordedOrder { get; set; }
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -46,6 +49,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.ToTable("entries", Schemas.Audit);
         // Keyed by id: new entries are tracked before the chain gives them their position.
         builder.HasKey(e => e.Id);
+        builder.Ignore(e => e.RecordedOrder);
         builder.Property(e => e.Seq).ValueGeneratedNever();
         builder.HasIndex(e => e.Seq).IsUnique();
         builder.HasIndex(e => e.SubjectIds).HasMethod("gin");

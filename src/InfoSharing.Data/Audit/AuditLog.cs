@@ -3,6 +3,8 @@ namespace InfoSharing.Data.Audit;
 /// <summary>Adds audit entries to a context; they are chained when the context saves, in the same transaction as what they record.</summary>
 public static class AuditLog
 {
+    private static long _order;
+
     public const string PersonLinked = "person-linked";
     public const string ReviewOpened = "review-opened";
     public const string ReviewDecided = "review-decided";
@@ -37,6 +39,7 @@ public static class AuditLog
             Purpose = purpose,
             SubjectIds = subjectIds.Distinct().ToList(),
             Content = AuditChain.Canonical(content),
+            RecordedOrder = Interlocked.Increment(ref _order),
         };
         db.AuditEntries.Add(entry);
         return entry;

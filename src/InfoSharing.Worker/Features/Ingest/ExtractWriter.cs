@@ -54,6 +54,16 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, F
             touchedChildren.Add(child.Id);
         }
 
+        // An infant named in its own right (a registration, an injury, a missed appointment) is a child the rules
+        // must see even when nobody has yet notified its birth or named a man around it.
+        foreach (var infant in extract.People.Where(p => p.Role == InfoSharing.Fhir.Feeds.PersonRoles.Infant && !childOfInfant.ContainsKey(p.Key)))
+        {
+            var child = await linker.FindOrCreateInfantChildAsync(db, Person(infant.Key).Person.Id, cancellationToken);
+            child.BirthDate ??= infant.Details.BirthDate;
+            childOfInfant[infant.Key] = child;
+            touchedChildren.Add(child.Id);
+        }
+
         foreach (var stated in extract.Relationships)
         {
             var from = Person(stated.FromKey);
@@ -169,7 +179,7 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, F
 
         // Everything the message said is written; now the rules re-read the picture of every child it touched:
         // the children it named, and every child of, or linked to, anyone it named.
-        await db.SaveChangesAsync(cancellationToken);
+        await db.FlushKeepingAuditPendingAsync(cancellationToken);
         var persons = people.Values.Select(p => p.Person.Id).ToHashSet();
         await flags.EvaluateAsync(db, await FlagService.AffectedChildrenAsync(db, persons, touchedChildren, cancellationToken), cancellationToken);
     }

@@ -162,7 +162,7 @@ public sealed class ChildLinker(TimeProvider time)
         });
 
         // Free the infant's unique index before the pregnancy takes the infant.
-        await db.SaveChangesAsync(cancellationToken);
+        await db.FlushKeepingAuditPendingAsync(cancellationToken);
     }
 
     /// <summary>Records that <paramref name="person"/> stands in <paramref name="type"/> to the child; returns the relationship and whether it is new.</summary>
