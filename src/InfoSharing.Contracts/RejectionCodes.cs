@@ -27,6 +27,9 @@ public static class RejectionCodes
     /// <summary>The routing key names no configured agency feed.</summary>
     public const string UnknownRoutingKey = "unknown-routing-key";
 
+    /// <summary>The AMQP <c>user_id</c> property is missing where configuration requires it (production).</summary>
+    public const string MissingUserId = "missing-user-id";
+
     /// <summary>The broker user that sent the message (AMQP <c>user_id</c>) is not the agency in the routing key.</summary>
     public const string UserIdMismatch = "user-id-mismatch";
 

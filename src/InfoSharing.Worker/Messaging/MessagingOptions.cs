@@ -33,6 +33,12 @@ public sealed class MessagingOptions : System.ComponentModel.DataAnnotations.IVa
         Subscribers.SelectMany(s => s.Value.ToEntitlement(s.Key).Problems(InfoSharing.Domain.Flags.FlagCatalogue.Default))
             .Select(problem => new System.ComponentModel.DataAnnotations.ValidationResult($"Messaging:Subscribers: {problem}", [nameof(Subscribers)]));
 
+    /// <summary>
+    /// Require the AMQP user_id on every message (production: each agency connects as its own broker user, which the
+    /// broker verifies). Off for local development, where tools publish as guest.
+    /// </summary>
+    public bool RequireUserId { get; set; }
+
     /// <summary>Whether this replica consumes the ingest queues (stages can be scaled separately).</summary>
     public bool ConsumeIngest { get; set; } = true;
 }

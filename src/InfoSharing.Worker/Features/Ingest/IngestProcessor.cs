@@ -120,6 +120,13 @@ public sealed partial class IngestProcessor(
                 "The AMQP message_id property is required so that a redelivery can be recognised.");
         }
 
+        if (delivery.UserId is null && options.Value.RequireUserId)
+        {
+            throw new MessageRejectedException(
+                RejectionCodes.MissingUserId,
+                "The AMQP user_id property is required: publish as your agency's own broker user with user_id set to it.");
+        }
+
         if (delivery.UserId is { } user && !string.Equals(user, delivery.Agency, StringComparison.Ordinal))
         {
             throw new MessageRejectedException(
