@@ -82,6 +82,36 @@ public sealed class When_a_reviewer_decides_a_possible_match(InfraFixture infra)
     }
 
     [Fact]
+    public async Task The_history_as_of_each_moment_names_the_person_the_link_rested_on_then()
+    {
+        // Linked (to a person of his own, pending review), reviewed (merged into the housing man), undone (unmerged).
+        var (api, housingPerson, fatherRecord, fatherPerson, reviewId) = await PossibleMatchAsync();
+        var childId = (await Infra.QueryAsync(db => db.Relationships.SingleAsync())).ChildId;
+        var linked = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+        await ReviewCalls.DecideAsync(api, reviewId, new { decision = "confirm", personId = housingPerson, reason = "same man" });
+        var merged = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+        using var undo = await ReviewCalls.PostAsync(api, $"/api/persons/{housingPerson}/unmerge", new { personRecordId = fatherRecord, reason = "different men after all" });
+        Assert.Equal(HttpStatusCode.OK, undo.StatusCode);
+        var restored = await Infra.QueryAsync(db => db.PersonRecords.Where(r => r.Id == fatherRecord).Select(r => r.PersonId).SingleAsync());
+
+        Assert.Equal(fatherPerson, await LinkedPersonAsync(api, childId, linked));
+        Assert.Equal(housingPerson, await LinkedPersonAsync(api, childId, merged));
+        Assert.Equal(restored, await LinkedPersonAsync(api, childId, null));
+        Assert.NotEqual(fatherPerson, restored);
+    }
+
+    private static async Task<Guid> LinkedPersonAsync(HttpClient api, Guid childId, DateTimeOffset? asOf)
+    {
+        var query = asOf is { } at ? "?asOf=" + Uri.EscapeDataString(at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)) : string.Empty;
+        using var response = await api.GetAsync($"/api/children/{childId}/history{query}", ApiCalls.Token(Roles.Auditor));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("linkedPeople").EnumerateArray().Single().GetProperty("personId").GetGuid();
+    }
+
+    [Fact]
     public async Task Rejecting_keeps_them_apart_even_when_the_record_later_agrees()
     {
         var (api, housingPerson, _, fatherPerson, reviewId) = await PossibleMatchAsync();

@@ -53,6 +53,25 @@ public static class ChildHistory
             .OrderBy(r => r.CreatedAt)
             .Select(r => new PersonLink(r.Id, r.PersonId, r.Agency, r.Role, r.InboundMessageId, r.LinkRule, r.LinkConfidence, r.CreatedAt))
             .ToListAsync(cancellationToken);
+        // Reviewers' merges and unmerges since asOf moved records (and the links resting on them) between persons:
+        // undo them, latest first, so that each link and record shows the person it belonged to at that moment.
+        if (asOf is not null)
+        {
+            var later = await db.PersonMerges.AsNoTracking().Where(m => m.At > at).OrderByDescending(m => m.At).ToListAsync(cancellationToken);
+            foreach (var merge in later)
+            {
+                foreach (var relationship in relationships.Where(r => r.PersonId == merge.IntoPersonId
+                    && r.Evidence.Any(e => merge.PersonRecordIds.Contains(e.PersonRecordId))))
+                {
+                    relationship.PersonId = merge.FromPersonId;
+                }
+
+                records = records
+                    .Select(r => r.PersonId == merge.IntoPersonId && merge.PersonRecordIds.Contains(r.PersonRecordId) ? r with { PersonId = merge.FromPersonId } : r)
+                    .ToList();
+            }
+        }
+
         var personIds = relationships.Select(r => r.PersonId).Concat(family).Distinct().ToList();
         var nhsNumbers = await db.Persons.AsNoTracking()
             .Where(p => personIds.Contains(p.Id))
