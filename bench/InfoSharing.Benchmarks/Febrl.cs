@@ -5,7 +5,7 @@ using InfoSharing.Matching.Batch;
 namespace InfoSharing.Benchmarks;
 
 /// <summary>
-/// The FEBRL files in shared/data/febrl (see its SOURCE.md): loading, and scoring against the ground truth
+/// The FEBRL files in testdata/febrl (see its SOURCE.md): loading, and scoring against the ground truth
 /// that the record ids carry ("rec-12-org" and "rec-12-dup-0" are one person). Labels are used for scoring only.
 /// </summary>
 public static partial class Febrl
@@ -15,7 +15,7 @@ public static partial class Febrl
         "given_name=given_name,family_name=surname,house_number=street_number,street=address_1,locality=address_2," +
         "town=suburb,postcode=postcode,region=state,birth_date=date_of_birth,other_id=soc_sec_id";
 
-    /// <summary>shared/data/febrl beside the repository (found by walking up to InfoSharing.sln).</summary>
+    /// <summary>testdata/febrl in the repository (found by walking up to InfoSharing.sln; copied from shared/data/febrl, see its SOURCE.md).</summary>
     public static string DataFolder(string? start = null)
     {
         var directory = new DirectoryInfo(start ?? AppContext.BaseDirectory);
@@ -24,12 +24,12 @@ public static partial class Febrl
             directory = directory.Parent;
         }
 
-        if (directory?.Parent is null)
+        if (directory is null)
         {
             throw new DirectoryNotFoundException("InfoSharing.sln was not found above " + (start ?? AppContext.BaseDirectory));
         }
 
-        var folder = Path.Combine(directory.Parent.FullName, "shared", "data", "febrl");
+        var folder = Path.Combine(directory.FullName, "testdata", "febrl");
         return Directory.Exists(folder) ? folder : throw new DirectoryNotFoundException($"FEBRL data is expected at {folder}.");
     }
 

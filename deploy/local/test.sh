@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test in the solution against real PostgreSQL and RabbitMQ started on 127.0.0.1.
+# Extra arguments go to dotnet test (e.g. --filter "FullyQualifiedName~Scenarios") for a quicker partial run.
 # Ends with the line "N passed, N failed, N skipped"; exits non-zero if any test failed or none ran.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -16,7 +17,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results=$(mktemp -d /tmp/infosharing-test-results.XXXXXX)
 status=0
-dotnet test InfoSharing.sln --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+dotnet test InfoSharing.sln --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || status=$?
 
 passed=0; failed=0; total=0
 for trx in "$results"/*.trx; do
