@@ -71,7 +71,7 @@ echo "What health visiting received on flags.health-visiting:"
 echo
 TOKEN=$(cd "$API_BIN" && dotnet InfoSharing.Api.dll mint-token --sub demo-auditor --role auditor 2>/dev/null | tail -1)
 echo "How the link was made (GET $API_URL/api/infants/9990000018/linkage, as an auditor):"
-curl -sf -H "Authorization: Bearer $TOKEN" -H "X-Purpose-Of-Use: local demo of the linkage query" "$API_URL/api/infants/9990000018/linkage" | /usr/bin/python3 deploy/local/agency/show-linkage.py
+curl -sf -H "Authorization: Bearer $TOKEN" -H "X-Purpose-Of-Use: audit" -H "X-Purpose-Of-Use-Detail: local demo of the linkage query" "$API_URL/api/infants/9990000018/linkage" | /usr/bin/python3 deploy/local/agency/show-linkage.py
 echo
 echo "Running: worker $WORKER_URL, API $API_URL, RabbitMQ management http://127.0.0.1:$MGMT_PORT (guest/guest), PostgreSQL 127.0.0.1:$PG_PORT."
 echo "Logs in $RUN_DIR. Stop with: deploy/local/run.sh stop   (took $(( $(date +%s) - started )) s)"

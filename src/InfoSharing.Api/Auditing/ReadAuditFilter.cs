@@ -59,7 +59,7 @@ internal static class ReadAuditFilter
                 returnedTruncated = returned.Select(r => r.Id).Distinct().Count() > MaxRecordedIds,
             },
             actorRole: ActorRoles(http.User),
-            purpose: purpose);
+            purpose: purpose?.ToString());
         await db.SaveChangesAsync(http.RequestAborted);
         return result;
     }

@@ -1,3 +1,4 @@
+using InfoSharing.Contracts;
 using InfoSharing.Api.Auditing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
@@ -60,8 +61,21 @@ public static class OpenApiSetup
                         Name = PurposeOfUse.Header,
                         In = ParameterLocation.Header,
                         Required = true,
-                        Description = "Why you are reading this (recorded in the audit log with the read). No names or NHS numbers.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = PurposeOfUse.MinLength, MaxLength = PurposeOfUse.MaxLength },
+                        Description = "Why you are reading this, from the coded list (recorded in the audit log with the read): "
+                            + string.Join("; ", PurposesOfUse.All.Select(p => $"`{p.Code}` {p.Display}" + (p.DetailRequired ? $" (needs {PurposeOfUse.DetailHeader})" : string.Empty))) + ".",
+                        Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String,
+                            Enum = PurposesOfUse.All.Select(p => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(p.Code)!).ToList(),
+                        },
+                    });
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = PurposeOfUse.DetailHeader,
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "Which enquiry, review or request (free text, recorded with the read). No names or NHS numbers.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = PurposeOfUse.DetailMinLength, MaxLength = PurposeOfUse.DetailMaxLength },
                     });
                     operation.Responses.TryAdd("400", new OpenApiResponse { Description = $"Missing or unusable {PurposeOfUse.Header}, or invalid parameters." });
                 }

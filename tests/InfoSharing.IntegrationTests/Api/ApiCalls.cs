@@ -8,7 +8,8 @@ namespace InfoSharing.IntegrationTests.Api;
 /// <summary>Tokens and requests as a caller of the API makes them.</summary>
 internal static class ApiCalls
 {
-    public const string Purpose = "integration test: practice review of the synthetic case";
+    /// <summary>A stated purpose as the audit log records it: the code, then the detail after ": " (split into the two headers).</summary>
+    public const string Purpose = "practice-review: PR-2027-01 integration test of the synthetic case";
 
     public static readonly AuthOptions Auth = new() { SigningKey = Hosts.DevelopmentSigningKey };
 
@@ -33,7 +34,12 @@ internal static class ApiCalls
 
         if (purpose is not null)
         {
-            request.Headers.Add(PurposeOfUse.Header, purpose);
+            var split = purpose.IndexOf(": ", StringComparison.Ordinal);
+            request.Headers.Add(PurposeOfUse.Header, split < 0 ? purpose : purpose[..split]);
+            if (split >= 0)
+            {
+                request.Headers.Add(PurposeOfUse.DetailHeader, purpose[(split + 2)..]);
+            }
         }
 
         return request;

@@ -42,12 +42,27 @@ public sealed class When_an_auditor_reads_about_a_child(InfraFixture infra) : In
         var api = await StartApiAsync();
 
         using var response = await api.GetAsync(
-            $"/api/infants/{Examples.MotherNhs}/linkage", ApiCalls.Token(Roles.Auditor), purpose: $"checking {Examples.FatherNhs[..3]} {Examples.FatherNhs[3..6]} {Examples.FatherNhs[6..]}");
+            $"/api/infants/{Examples.MotherNhs}/linkage", ApiCalls.Token(Roles.Auditor), purpose: $"practice-review: checking {Examples.FatherNhs[..3]} {Examples.FatherNhs[3..6]} {Examples.FatherNhs[6..]}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("NHS number", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await Infra.QueryAsync(db => db.AuditEntries.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("practice review of the synthetic case", "must be one of")]
+    [InlineData("practice-review", "needs the X-Purpose-Of-Use-Detail header")]
+    public async Task A_purpose_outside_the_coded_list_or_without_its_detail_is_refused(string purpose, string expected)
+    {
+        var api = await StartApiAsync();
+
+        using var response = await api.GetAsync($"/api/infants/{Examples.MotherNhs}/linkage", ApiCalls.Token(Roles.Auditor), purpose: purpose);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await Infra.QueryAsync(db => db.AuditEntries.CountAsync()));
     }
 
@@ -60,7 +75,7 @@ public sealed class When_an_auditor_reads_about_a_child(InfraFixture infra) : In
         (await api.GetAsync($"/api/infants/{Examples.MotherNhs}/linkage", ApiCalls.Token(Roles.Auditor, subject: "auditor-ann"))).Dispose();
 
         using var response = await api.GetAsync(
-            $"/api/audit/entries?kind=api-read&subjectId={scenario.ChildId}", ApiCalls.Token(Roles.Admin, subject: "admin-bob"), purpose: "who has looked at this case");
+            $"/api/audit/entries?kind=api-read&subjectId={scenario.ChildId}", ApiCalls.Token(Roles.Admin, subject: "admin-bob"), purpose: "audit: who has looked at this case");
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var entry = Assert.Single(body.GetProperty("entries").GetProperty("items").EnumerateArray());

@@ -113,7 +113,7 @@ public static class DecideReview
             candidatePersonIds = candidates.Select(c => c.PersonId),
             personMergeId = merge?.Id,
             reason,
-        }, actorRole: ReadAuditFilter.ActorRoles(http.User), purpose: PurposeOfUse.Read(http.Request));
+        }, actorRole: ReadAuditFilter.ActorRoles(http.User), purpose: PurposeOfUse.Read(http.Request)?.ToString());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(new ReviewDecisionResponse(task.Id, task.Status, task.DecidedPersonId ?? record.PersonId, merge?.Id));
