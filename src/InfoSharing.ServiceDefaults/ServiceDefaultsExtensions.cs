@@ -57,6 +57,7 @@ public static class ServiceDefaultsExtensions
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithTracing(tracing => tracing
                 .AddSource(Telemetry.ActivitySourceName)
+                .AddSource("MassTransit")
                 .AddAspNetCoreInstrumentation(options =>
                 {
                     options.Filter = context => !context.Request.Path.StartsWithSegments("/health");
@@ -73,6 +74,7 @@ public static class ServiceDefaultsExtensions
                 .AddNpgsql())
             .WithMetrics(metrics => metrics
                 .AddMeter(Telemetry.MeterName)
+                .AddMeter("MassTransit")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation());

@@ -50,7 +50,10 @@ public static class WorkerApp
             builder.Services.AddSingleton<IFeedHandler>(sp => new AgencyJsonHandler(routingKey, sp.GetRequiredService<ExtractWriter>()));
         }
 
-        builder.Services.AddHostedService<IngestConsumer>();
+        // The topology first, then MassTransit's bus with the agency-feed endpoints.
+        builder.Services.AddSingleton<TopologyDeclarer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TopologyDeclarer>());
+        builder.Services.AddIngestMessaging(new Uri(builder.Configuration.GetConnectionString("RabbitMq")!), builder.Environment.ApplicationName);
         builder.Services.AddHostedService<OutboxDispatcher>();
 
         var app = builder.Build();

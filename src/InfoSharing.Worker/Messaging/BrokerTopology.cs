@@ -1,11 +1,17 @@
 using InfoSharing.Contracts;
 using InfoSharing.ServiceDefaults;
+using MassTransit;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 
 namespace InfoSharing.Worker.Messaging;
 
-/// <summary>Declares the exchanges and queues of the wire contract from configuration. Declarations are idempotent.</summary>
+/// <summary>
+/// Declares the exchanges and queues of the wire contract from configuration. Declarations are idempotent, and the
+/// ingest queues are declared exactly as the MassTransit receive endpoints declare them (<see cref="IngestEndpoints"/>),
+/// so a replica that does not consume ingest still keeps the queues messages wait in. Every queue is a quorum queue
+/// (docs/decisions/0010; existing classic queues: deploy/rabbitmq/README.md).
+/// </summary>
 public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<MessagingOptions> options)
 {
     public static string IngestQueue(string agency) => $"ingest.{agency}";
@@ -20,6 +26,27 @@ public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<Messa
     /// <summary>Rejections for an unknown agency, kept for the operators.</summary>
     public const string RejectedUnroutedQueue = "ingest.rejected.unrouted";
 
+    public const string QuorumQueueType = "quorum";
+
+    /// <summary>The arguments of an ingest queue: quorum, the broker's delivery limit, dead-lettered to the rejected exchange.</summary>
+    public static Dictionary<string, object?> IngestQueueArguments(MessagingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new Dictionary<string, object?>
+        {
+            ["x-queue-type"] = QuorumQueueType,
+            ["x-delivery-limit"] = options.DeliveryLimit,
+            ["x-dead-letter-exchange"] = Exchanges.IngestRejected,
+        };
+    }
+
+    internal static void ApplyIngestQueueArguments(IRabbitMqReceiveEndpointConfigurator endpoint, MessagingOptions options)
+    {
+        endpoint.SetQuorumQueue();
+        endpoint.SetQueueArgument("x-delivery-limit", options.DeliveryLimit);
+        endpoint.DeadLetterExchange = Exchanges.IngestRejected;
+    }
+
     public async Task DeclareAsync(CancellationToken cancellationToken)
     {
         var conn = await connection.GetAsync(cancellationToken);
@@ -32,16 +59,12 @@ public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<Messa
         // The alternate exchanges themselves; the policies that attach them are in deploy/rabbitmq/policies.json.
         await channel.ExchangeDeclareAsync(Exchanges.IngestUnrouted, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(Exchanges.IngestRejectedUnrouted, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
-        await DeclareBoundQueueAsync(
-            channel, UnroutedQueue, Exchanges.IngestUnrouted, string.Empty, cancellationToken,
-            new Dictionary<string, object?> { ["x-dead-letter-exchange"] = Exchanges.IngestRejected });
+        await DeclareIngestQueueAsync(channel, UnroutedQueue, Exchanges.IngestUnrouted, string.Empty, cancellationToken);
         await DeclareBoundQueueAsync(channel, RejectedUnroutedQueue, Exchanges.IngestRejectedUnrouted, string.Empty, cancellationToken);
 
         foreach (var agency in options.Value.Agencies.Keys)
         {
-            // A delivery that cannot even be rejected (the last resort in IngestConsumer) is dead-lettered, not lost.
-            var deadLetter = new Dictionary<string, object?> { ["x-dead-letter-exchange"] = Exchanges.IngestRejected };
-            await DeclareBoundQueueAsync(channel, IngestQueue(agency), Exchanges.Ingest, $"{agency}.#", cancellationToken, deadLetter);
+            await DeclareIngestQueueAsync(channel, IngestQueue(agency), Exchanges.Ingest, $"{agency}.#", cancellationToken);
             await DeclareBoundQueueAsync(channel, RejectedQueue(agency), Exchanges.IngestRejected, $"{agency}.#", cancellationToken);
         }
 
@@ -51,9 +74,21 @@ public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<Messa
         }
     }
 
-    private static async Task DeclareBoundQueueAsync(
-        IChannel channel, string queue, string exchange, string bindingKey, CancellationToken cancellationToken, IDictionary<string, object?>? arguments = null)
+    /// <summary>
+    /// MassTransit's shape for a receive endpoint: an exchange named as the queue (fanout) delivering to the queue, bound
+    /// from the source exchange by the routing key. The routing key the agency published with is kept on the delivery.
+    /// </summary>
+    private async Task DeclareIngestQueueAsync(IChannel channel, string queue, string source, string routingKey, CancellationToken cancellationToken)
     {
+        await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, IngestQueueArguments(options.Value), cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(queue, queue, string.Empty, cancellationToken: cancellationToken);
+        await channel.ExchangeBindAsync(queue, source, routingKey, cancellationToken: cancellationToken);
+    }
+
+    private static async Task DeclareBoundQueueAsync(IChannel channel, string queue, string exchange, string bindingKey, CancellationToken cancellationToken)
+    {
+        var arguments = new Dictionary<string, object?> { ["x-queue-type"] = QuorumQueueType };
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments, cancellationToken: cancellationToken);
         await channel.QueueBindAsync(queue, exchange, bindingKey, cancellationToken: cancellationToken);
     }

@@ -38,6 +38,17 @@ public sealed partial class IngestProcessor(
 {
     private readonly Dictionary<string, IFeedHandler> _handlers = handlers.ToDictionary(h => h.RoutingKey, StringComparer.Ordinal);
 
+    /// <summary>Takes a batch of deliveries from one queue through the inbox.</summary>
+    public async Task ProcessBatchAsync(IReadOnlyList<InboundDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveries);
+        foreach (var delivery in deliveries)
+        {
+            using var activity = StartActivity(delivery);
+            await ProcessAsync(delivery, cancellationToken);
+        }
+    }
+
     public async Task<IngestOutcome> ProcessAsync(InboundDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
@@ -94,6 +105,13 @@ public sealed partial class IngestProcessor(
             Count(IngestOutcome.Rejected, delivery);
             outboxSignal.Notify();
         }
+    }
+
+    /// <summary>Continues the agency's trace (header traceparent), if it sent one.</summary>
+    private static System.Diagnostics.Activity? StartActivity(InboundDelivery delivery)
+    {
+        System.Diagnostics.ActivityContext.TryParse(delivery.Headers.GetValueOrDefault("traceparent"), delivery.Headers.GetValueOrDefault("tracestate"), out var parent);
+        return Telemetry.ActivitySource.StartActivity("receive " + delivery.RoutingKey, System.Diagnostics.ActivityKind.Consumer, parent);
     }
 
     private IFeedHandler Validate(InboundDelivery delivery)
