@@ -20,6 +20,9 @@ public static class Roles
     /// <summary>Reviewer or admin: possible matches, their decisions, merges and unmerges.</summary>
     public const string ReviewerPolicy = "reviewer";
 
+    /// <summary>Admin only: operating the service (failed messages and their replay).</summary>
+    public const string AdminPolicy = "admin";
+
     /// <summary>The claim that scopes an agency caller to its own agency code (e.g. midwifery).</summary>
     public const string AgencyClaim = "agency";
 }

@@ -18,7 +18,7 @@ public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<Messa
 
     public static string RejectedQueue(string agency) => $"ingest.rejected.{agency}";
 
-    public static string FlagQueue(string subscriber) => $"flags.{subscriber}";
+    public static string FlagRequests(string subscriber) => $"flags.{subscriber}";
 
     /// <summary>Messages for an agency no queue is bound for (via the ingest exchange's alternate exchange).</summary>
     public const string UnroutedQueue = "ingest.unrouted";
@@ -59,18 +59,40 @@ public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<Messa
         // The alternate exchanges themselves; the policies that attach them are in deploy/rabbitmq/policies.json.
         await channel.ExchangeDeclareAsync(Exchanges.IngestUnrouted, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(Exchanges.IngestRejectedUnrouted, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
-        await DeclareIngestQueueAsync(channel, UnroutedQueue, Exchanges.IngestUnrouted, string.Empty, cancellationToken);
-        await DeclareBoundQueueAsync(channel, RejectedUnroutedQueue, Exchanges.IngestRejectedUnrouted, string.Empty, cancellationToken);
+        await TryDeclareIngestQueueAsync(conn, UnroutedQueue, Exchanges.IngestUnrouted, string.Empty, cancellationToken);
+        await TryDeclareBoundQueueAsync(conn, RejectedUnroutedQueue, Exchanges.IngestRejectedUnrouted, string.Empty, cancellationToken);
 
         foreach (var agency in options.Value.Agencies.Keys)
         {
-            await DeclareIngestQueueAsync(channel, IngestQueue(agency), Exchanges.Ingest, $"{agency}.#", cancellationToken);
-            await DeclareBoundQueueAsync(channel, RejectedQueue(agency), Exchanges.IngestRejected, $"{agency}.#", cancellationToken);
+            await TryDeclareBoundQueueAsync(conn, RejectedQueue(agency), Exchanges.IngestRejected, $"{agency}.#", cancellationToken);
+            await TryDeclareIngestQueueAsync(conn, IngestQueue(agency), Exchanges.Ingest, $"{agency}.#", cancellationToken);
         }
 
         foreach (var subscriber in options.Value.Subscribers.Keys)
         {
-            await DeclareBoundQueueAsync(channel, FlagQueue(subscriber), Exchanges.Flags, $"{subscriber}.#", cancellationToken);
+            await DeclareBoundQueueAsync(channel, FlagRequests(subscriber), Exchanges.Flags, $"{subscriber}.#", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Ingest queues that exist with other arguments (a classic queue of an older deployment): that feed cannot be
+    /// consumed until the queue is migrated (deploy/rabbitmq/README.md); readiness names it. The others go on.
+    /// </summary>
+    public IReadOnlyCollection<string> Misdeclared => _misdeclared.Keys.ToList();
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _misdeclared = new(StringComparer.Ordinal);
+
+    private async Task TryDeclareIngestQueueAsync(IConnection conn, string queue, string source, string routingKey, CancellationToken cancellationToken)
+    {
+        await using var channel = await conn.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            await DeclareIngestQueueAsync(channel, queue, source, routingKey, cancellationToken);
+            _misdeclared.TryRemove(queue, out _);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 406)
+        {
+            _misdeclared[queue] = true;
         }
     }
 
@@ -84,6 +106,21 @@ public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<Messa
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, IngestQueueArguments(options.Value), cancellationToken: cancellationToken);
         await channel.QueueBindAsync(queue, queue, string.Empty, cancellationToken: cancellationToken);
         await channel.ExchangeBindAsync(queue, source, routingKey, cancellationToken: cancellationToken);
+    }
+
+    private async Task TryDeclareBoundQueueAsync(IConnection conn, string queue, string exchange, string bindingKey, CancellationToken cancellationToken)
+    {
+        await using var channel = await conn.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            await DeclareBoundQueueAsync(channel, queue, exchange, bindingKey, cancellationToken);
+            _misdeclared.TryRemove(queue, out _);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 406)
+        {
+            // Bound already (an older declaration): messages still route; readiness names it until it is migrated.
+            _misdeclared[queue] = true;
+        }
     }
 
     private static async Task DeclareBoundQueueAsync(IChannel channel, string queue, string exchange, string bindingKey, CancellationToken cancellationToken)

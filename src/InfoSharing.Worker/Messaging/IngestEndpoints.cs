@@ -16,6 +16,9 @@ public static class IngestEndpoints
     public static IServiceCollection AddIngestMessaging(this IServiceCollection services, Uri broker, string clientName)
     {
         ArgumentNullException.ThrowIfNull(broker);
+        services.AddSingleton<FeedConsumerHealth>();
+        services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<FeedConsumerHealth>());
+        services.AddHealthChecks().AddCheck<FeedConsumerHealth>("agency-feeds", tags: ["ready"]);
         services.AddMassTransit(x =>
         {
             x.AddConsumer<IngestBatchConsumer>();

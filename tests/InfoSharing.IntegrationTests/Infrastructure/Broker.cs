@@ -123,6 +123,13 @@ public sealed class Broker : IAsyncDisposable
         throw new TimeoutException($"No consumer on {queue} within {timeout}.");
     }
 
+    /// <summary>A classic queue, as deployments before quorum queues declared them.</summary>
+    public async Task DeclareClassicQueueAsync(string queue)
+    {
+        await using var probe = await _connection.CreateChannelAsync();
+        await probe.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+    }
+
     public async Task<uint> CountAsync(string queue)
     {
         await using var probe = await _connection.CreateChannelAsync();

@@ -1,5 +1,5 @@
-using InfoSharing.Data;
 using InfoSharing.Data.Ingest;
+using InfoSharing.Domain.Ingest;
 using InfoSharing.Fhir.Feeds;
 
 namespace InfoSharing.Worker.Features.Ingest.Fhir;
@@ -8,7 +8,7 @@ namespace InfoSharing.Worker.Features.Ingest.Fhir;
 /// midwifery.fhir, health-visiting.fhir and gp.fhir: FHIR R4 JSON or XML, a single resource or a Bundle, read into
 /// what the message says (<see cref="FhirFeedReader"/>) and written by the <see cref="ExtractWriter"/>.
 /// </summary>
-public sealed class FhirFeedHandler(string agency, FhirFeed feed, ExtractWriter writer) : IFeedHandler
+public sealed class FhirFeedHandler(string agency, FhirFeed feed) : IFeedHandler
 {
     public string RoutingKey { get; } = $"{agency}.fhir";
 
@@ -19,14 +19,13 @@ public sealed class FhirFeedHandler(string agency, FhirFeed feed, ExtractWriter 
         Contracts.ContentTypes.Json,
     };
 
-    public async Task HandleAsync(InfoSharingDbContext db, InboundMessage message, CancellationToken cancellationToken)
+    public AgencyExtract Read(InboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         var resource = FhirFeedReader.Read(message.Body, message.ContentType);
         // Ages ("is this an infant?") are read against the message's own date (Bundle.timestamp, else meta.lastUpdated,
         // else when the agency sent it), so a message replayed later means what it meant when it was written.
         var messageDate = FhirFeedReader.MessageDateOf(resource) ?? DateOnly.FromDateTime((message.SentAt ?? message.ReceivedAt).UtcDateTime);
-        var extract = FhirFeedReader.Extract(resource, feed, messageDate);
-        await writer.WriteAsync(db, message, extract, cancellationToken);
+        return FhirFeedReader.Extract(resource, feed, messageDate);
     }
 }
