@@ -82,6 +82,9 @@ public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<Messa
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _misdeclared = new(StringComparer.Ordinal);
 
+    /// <summary>A queue now declared as this version declares it (a receive endpoint started on it).</summary>
+    public void Declared(string queue) => _misdeclared.TryRemove(queue, out _);
+
     private async Task TryDeclareIngestQueueAsync(IConnection conn, string queue, string source, string routingKey, CancellationToken cancellationToken)
     {
         await using var channel = await conn.CreateChannelAsync(cancellationToken: cancellationToken);

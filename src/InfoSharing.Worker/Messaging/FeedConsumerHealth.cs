@@ -46,7 +46,13 @@ public sealed class FeedConsumerHealth(IOptions<MessagingOptions> options, Broke
     {
         if (inputAddress is not null)
         {
-            _ready[inputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? string.Empty] = ready;
+            var queue = inputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? string.Empty;
+            _ready[queue] = ready;
+            if (ready)
+            {
+                // MassTransit declared it with its arguments: it is a quorum queue now (migrated).
+                topology.Declared(queue);
+            }
         }
 
         return Task.CompletedTask;

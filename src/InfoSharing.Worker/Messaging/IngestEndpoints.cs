@@ -21,6 +21,8 @@ public static class IngestEndpoints
         services.AddHealthChecks().AddCheck<FeedConsumerHealth>("agency-feeds", tags: ["ready"]);
         services.AddMassTransit(x =>
         {
+            // MassTransit would otherwise report usage to its vendor over the internet: nothing leaves the partnership.
+            x.DisableUsageTelemetry();
             x.AddConsumer<IngestBatchConsumer>();
             x.UsingRabbitMq((context, cfg) =>
             {
