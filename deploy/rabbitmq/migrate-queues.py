@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Classic queues of an older InfoSharing deployment -> quorum queues (docs/decisions/0010).
+"""Classic queues of an older InfoSharing deployment -> quorum queues (docs/decisions/0014).
 
 A classic queue cannot become a quorum queue in place. For each InfoSharing queue (ingest.*, flags.*) that is still
 classic: if it is empty (or --reset is given, as the local demo does), delete it, so that the worker declares it

@@ -37,7 +37,7 @@ public static class RejectionCodes
     public const string UnsupportedContentType = "unsupported-content-type";
 
     /// <summary>
-    /// Not sent as a rejection (docs/decisions/0010): the error code of a message set aside as failed through no fault of its
+    /// Not sent as a rejection (docs/decisions/0014): the error code of a message set aside as failed through no fault of its
     /// own (a fault in InfoSharing), shown by the status endpoint; it is processed again once the fault is fixed.
     /// </summary>
     public const string ProcessingFailed = "processing-failed";

@@ -10,7 +10,7 @@ namespace InfoSharing.Worker.Messaging;
 /// Declares the exchanges and queues of the wire contract from configuration. Declarations are idempotent, and the
 /// ingest queues are declared exactly as the MassTransit receive endpoints declare them (<see cref="IngestEndpoints"/>),
 /// so a replica that does not consume ingest still keeps the queues messages wait in. Every queue is a quorum queue
-/// (docs/decisions/0010; existing classic queues: deploy/rabbitmq/README.md).
+/// (docs/decisions/0014; existing classic queues: deploy/rabbitmq/README.md).
 /// </summary>
 public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<MessagingOptions> options)
 {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace InfoSharing.Worker.Messaging;
 
 /// <summary>
-/// MassTransit carries the worker's consumption of the agency feeds (docs/decisions/0010): one receive endpoint per
+/// MassTransit carries the worker's consumption of the agency feeds (docs/decisions/0014): one receive endpoint per
 /// ingest queue (ingest.&lt;agency&gt; and ingest.unrouted), a quorum queue bound from infosharing.ingest by the
 /// agency's routing keys, the pass-through deserializer, a batch consumer, a retry policy that waits out outages, a
 /// kill switch, and faults returned to the broker (which counts deliveries) instead of MassTransit's error queue.

@@ -15,7 +15,7 @@ namespace InfoSharing.Worker.Messaging;
 /// It hands our code the AMQP delivery as the agency sent it (body bytes, message_id, content_type, type, user_id,
 /// timestamp, headers, routing key, redelivered), so that a malformed body, an unknown content type or a string message
 /// id reaches InfoSharing's own validation and rejection path (contracts/asyncapi.yaml) rather than MassTransit's
-/// error queue. See docs/decisions/0010.
+/// error queue. See docs/decisions/0014.
 /// </summary>
 public sealed class PassThroughSerializerFactory : ISerializerFactory
 {

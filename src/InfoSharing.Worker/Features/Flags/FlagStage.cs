@@ -10,7 +10,7 @@ using Polly.Registry;
 namespace InfoSharing.Worker.Features.Flags;
 
 /// <summary>
-/// The flags stage (docs/decisions/0010): takes children whose picture changed (flags.evaluation_requests, written by
+/// The flags stage (docs/decisions/0014): takes children whose picture changed (flags.evaluation_requests, written by
 /// ingest and the sweep; person.reevaluation_requests, written by review merges and unmerges), coalesces all the
 /// requests of one child into one evaluation, and runs the rules for up to Flags:BatchSize children in one
 /// transaction that writes their flag versions and outbox rows. Each child is locked while it is evaluated

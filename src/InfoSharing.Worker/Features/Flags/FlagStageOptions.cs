@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace InfoSharing.Worker.Features.Flags;
 
-/// <summary>Section "Flags": the flags stage (docs/decisions/0010), which runs the rules for children whose picture changed.</summary>
+/// <summary>Section "Flags": the flags stage (docs/decisions/0014), which runs the rules for children whose picture changed.</summary>
 public sealed class FlagStageOptions
 {
     public const string SectionName = "Flags";

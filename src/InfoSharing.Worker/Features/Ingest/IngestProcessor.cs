@@ -31,7 +31,7 @@ public enum IngestOutcome
 }
 
 /// <summary>
-/// Takes a batch of deliveries through the inbox (docs/decisions/0010). Each is checked and read before the
+/// Takes a batch of deliveries through the inbox (docs/decisions/0014). Each is checked and read before the
 /// transaction (envelope checks, then the feed's reader); then one transaction for the batch: repeats change nothing,
 /// valid messages are stored and written (persons resolved set-based for the whole batch), rejections are stored and
 /// sent, unchanged, to the rejected exchange through the outbox with their code and reason; one commit. A message whose
