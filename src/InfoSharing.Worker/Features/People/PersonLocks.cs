@@ -6,7 +6,7 @@ namespace InfoSharing.Worker.Features.People;
 
 /// <summary>
 /// The advisory locks that serialise two transactions which could find each other's records (docs/decisions/0008,
-/// 0010). Each (rule, value) a record stores or probes is hashed into one of <c>PersonIndex:LockBuckets</c> buckets;
+/// 0014). Each (rule, value) a record stores or probes is hashed into one of <c>PersonIndex:LockBuckets</c> buckets;
 /// a transaction takes its buckets deduplicated and sorted (so two batches never wait on each other in a circle),
 /// after the index-wide lock in shared mode. A batch that would need more than <c>PersonIndex:MaxLocksPerTransaction</c>
 /// buckets takes the index-wide lock exclusively instead: no transaction ever holds more than that many advisory locks,
