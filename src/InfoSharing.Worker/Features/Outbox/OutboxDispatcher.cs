@@ -1,4 +1,5 @@
 using InfoSharing.ServiceDefaults;
+using InfoSharing.Worker.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace InfoSharing.Worker.Features.Outbox;
@@ -15,6 +16,7 @@ public sealed partial class OutboxDispatcher(
     OutboxStore store,
     OutboxPublisher publisher,
     OutboxSignal signal,
+    BrokerTopology topology,
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -23,6 +25,7 @@ public sealed partial class OutboxDispatcher(
 
     private readonly string _holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private DateTimeOffset _nextParkedCount = DateTimeOffset.MinValue;
+    private bool _topologyDeclared;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -80,6 +83,13 @@ public sealed partial class OutboxDispatcher(
         {
             await RefreshParkedCountAsync(force: false, cancellationToken);
             return new DispatchedBatch(0, 0, 0, 0, rows is null);
+        }
+
+        if (!_topologyDeclared)
+        {
+            // A first start publishes nothing before the subscribers' queues exist (it would only be refused).
+            await topology.DeclareAsync(cancellationToken);
+            _topologyDeclared = true;
         }
 
         var outcomes = await publisher.PublishAsync(rows, options.Value.ConfirmTimeout, cancellationToken);
