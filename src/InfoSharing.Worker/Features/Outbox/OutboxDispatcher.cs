@@ -87,7 +87,8 @@ public sealed partial class OutboxDispatcher(
 
         if (!_topologyDeclared)
         {
-            // A first start publishes nothing before the subscribers' queues exist (it would only be refused).
+            // A first start publishes nothing before the subscribers' queues exist (it would only be refused); the
+            // topology is declared once per process, by whichever service needs it first.
             await topology.DeclareAsync(cancellationToken);
             _topologyDeclared = true;
         }
