@@ -293,6 +293,14 @@ start_services() {
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   action=${1:-}; service=${2:-all}
+  if [ "$action" = stop ] || [ "$action" = restart ]; then
+    # Stopping here does not ask who started the server: only for an instance named explicitly as one's own.
+    if [ -z "${INFOSHARING_STATE_DIR:-}" ] || [ "$(readlink -f "$STATE_DIR")" = /var/tmp/infosharing ]; then
+      log "refusing to $action the default instance ($STATE_DIR, ports $PG_PORT/$AMQP_PORT): others may be using it."
+      log "set INFOSHARING_STATE_DIR (and the ports) to an instance of your own, or use 'deploy/local/run.sh stop'"
+      exit 2
+    fi
+  fi
   case "$action/$service" in
     start/postgres) ensure_packages; start_postgres ;;
     start/rabbitmq) ensure_packages; start_rabbitmq; configure_rabbitmq ;;
