@@ -73,8 +73,7 @@ internal sealed class FaultRunner(SuiteOptions options, Stack stack, Progress pr
                 case FaultKind.WorkerKill:
                     var replica = random.Next(stack.Replicas);
                     fault.Detail = stack.Replicas > 1 ? $"(replica {replica})" : string.Empty;
-                    stack.KillWorker(replica);
-                    await stack.StartWorkerAsync(replica);
+                    await stack.KillAndRestartWorkerAsync(replica);
                     break;
                 case FaultKind.BrokerRestart:
                     await stack.RestartBrokerAsync();

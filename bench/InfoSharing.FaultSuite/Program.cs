@@ -64,12 +64,14 @@ try
 
     Console.WriteLine($"  publishing; faults at {string.Join(", ", faults.Select(f => $"{f.Name}@{f.At:P0}"))} of the inbound messages stored");
     using var cancel = new CancellationTokenSource();
+    var supervising = stack.SuperviseAsync(cancel.Token);
     var publisher = new AgencyPublisher(stack.Amqp, options.Rate, log);
     var striking = runner.RunAsync(faults, messages.Count, cancel.Token);
     await publisher.PublishAllAsync([.. sends.Where(m => !m.AfterBirth)], cancel.Token);
 
     // What tells of a birth goes once the booking it follows has been taken in, as it would weeks later.
-    while (await progress.BookingsStoredAsync() < units)
+    var bookingsDeadline = DateTime.UtcNow + options.SettleTimeout;
+    while (await progress.BookingsStoredAsync() < units && DateTime.UtcNow < bookingsDeadline)
     {
         await Task.Delay(250);
     }
@@ -79,7 +81,14 @@ try
 
     Console.WriteLine("  settling: waiting until every message is stored, the outbox is empty and nothing more arrives");
     var settled = await SettleAsync(progress, receivers, messages.Count, options.SettleTimeout);
+    await cancel.CancelAsync();
+    await Task.WhenAny(supervising);
     var findings = await new Reconciliation(stack, receivers).RunAsync(messages, unitOfNhs);
+    foreach (var exit in stack.UnexpectedExits)
+    {
+        findings.Fail(exit);
+    }
+
     if (!settled)
     {
         findings.Fail($"the service did not settle within {options.SettleTimeout.TotalMinutes} minutes");
@@ -100,7 +109,7 @@ try
         await log.WriteLineAsync($"FAILURE: {failure}");
     }
 
-    var line = FigureLine.Format(findings, options, units, bad, duplicates.Count, publisher.Retries, faults, elapsed.Elapsed, LoadAverage());
+    var line = FigureLine.Format(findings, options, units, bad, duplicates.Count, publisher.Retries, faults, stack.UnexpectedExits.Count, elapsed.Elapsed, LoadAverage());
     await log.WriteLineAsync(line);
     Console.WriteLine(line);
     passed = findings.Failures.Count == 0;

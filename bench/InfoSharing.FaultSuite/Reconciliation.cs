@@ -254,12 +254,12 @@ internal sealed class Reconciliation(Stack stack, Receivers receivers)
 
 internal static class FigureLine
 {
-    public static string Format(Findings f, SuiteOptions o, int units, int bad, int duplicatesSent, int republishedWindows, IEnumerable<Fault> faults, TimeSpan elapsed, string load) =>
+    public static string Format(Findings f, SuiteOptions o, int units, int bad, int duplicatesSent, int republishedWindows, IEnumerable<Fault> faults, int workerExits, TimeSpan elapsed, string load) =>
         string.Create(CultureInfo.InvariantCulture,
             $"fault-suite {(f.Failures.Count == 0 ? "PASS" : "FAIL")}: messages {o.Messages} (units {units}, bad {bad}, duplicates sent {duplicatesSent}, windows republished {republishedWindows}, replicas {o.Replicas}) | "
             + $"inbound accepted {f["accepted"]} rejected {f["rejected"]} set-aside {f["set-aside"]} missing {f["missing"]} valid-not-accepted {f["valid-not-accepted"]} wrong-code {f["wrong-code"]} | "
             + $"flags {f["flags"]} versions {f["flag-versions"]} deliveries owed {f["deliveries-owed"]} delivered {f["delivered"]} lost {f["lost"]} redelivered copies {f["redelivered-copies"]} uncommitted {f["uncommitted"]} deviant units {f["deviant-units"]}/{f["units-with-flags"]} | "
             + $"rejections lost {f["rejections-lost"]} | outbox pending {f["outbox-pending"]} | "
-            + $"faults {string.Join(", ", faults.Select(x => x.ToString()))} | audit {(f["audit-valid"] == 1 ? "verified" : "NOT verified")} {f["audit-entries"]} entries | "
+            + $"faults {string.Join(", ", faults.Select(x => x.ToString()))}; unexpected worker exits {workerExits} | audit {(f["audit-valid"] == 1 ? "verified" : "NOT verified")} {f["audit-entries"]} entries | "
             + $"{elapsed.TotalSeconds:F0} s, load {load}");
 }

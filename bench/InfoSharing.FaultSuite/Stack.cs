@@ -12,7 +12,11 @@ namespace InfoSharing.FaultSuite;
 internal sealed class Stack(SuiteOptions options, string root, TextWriter log)
 {
     private readonly Process?[] _workers = new Process?[options.Replicas];
+    private readonly SemaphoreSlim _workerGate = new(1, 1);
     private Process? _api;
+
+    /// <summary>Worker processes that exited without being killed by the schedule (each one a defect), restarted as a supervisor would.</summary>
+    public List<string> UnexpectedExits { get; } = [];
 
     public const string Database = "infosharing_faults";
 
@@ -69,13 +73,55 @@ internal sealed class Stack(SuiteOptions options, string root, TextWriter log)
         await WaitReadyAsync(new Uri($"http://127.0.0.1:{port}/health/ready"), _workers[replica]!);
     }
 
-    /// <summary>SIGKILL: no shutdown hooks, no acknowledgements, no lease given up, exactly like a crash.</summary>
-    public void KillWorker(int replica)
+    /// <summary>SIGKILL, then a new process: no shutdown hooks, no acknowledgements, no lease given up, exactly like a crash.</summary>
+    public async Task KillAndRestartWorkerAsync(int replica)
     {
-        var process = _workers[replica] ?? throw new InvalidOperationException($"Worker {replica} is not running.");
-        process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        _workers[replica] = null;
+        await _workerGate.WaitAsync();
+        try
+        {
+            var process = _workers[replica] ?? throw new InvalidOperationException($"Worker {replica} is not running.");
+            _workers[replica] = null;
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            await StartWorkerAsync(replica);
+        }
+        finally
+        {
+            _workerGate.Release();
+        }
+    }
+
+    /// <summary>Plays the process supervisor (systemd, Kubernetes): a worker that exits on its own is noted and started again.</summary>
+    public async Task SuperviseAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(500, cancellationToken);
+            await _workerGate.WaitAsync(cancellationToken);
+            try
+            {
+                for (var replica = 0; replica < _workers.Length; replica++)
+                {
+                    if (_workers[replica] is { HasExited: true } exited)
+                    {
+                        var what = string.Create(CultureInfo.InvariantCulture, $"worker {replica} (pid {exited.Id}) exited on its own with code {exited.ExitCode} at {DateTimeOffset.UtcNow:HH:mm:ss}; see worker-{replica}.log");
+                        UnexpectedExits.Add(what);
+                        await log.WriteLineAsync(what);
+                        Console.WriteLine($"  {what}; restarting it");
+                        _workers[replica] = null;
+                        await StartWorkerAsync(replica);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+            {
+                await log.WriteLineAsync($"supervisor: {ex.Message}");
+            }
+            finally
+            {
+                _workerGate.Release();
+            }
+        }
     }
 
     public async Task StartApiAsync()

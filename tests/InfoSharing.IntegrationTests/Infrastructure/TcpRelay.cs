@@ -18,15 +18,41 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly Lock _gate = new();
     private TaskCompletionSource _flowing = NewGate(open: true);
     private long _sentByClient;
+    private long _refused;
+    private volatile bool _severed;
 
     public TcpRelay(Uri target)
+        : this(target.Host, target.Port)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        _targetHost = target.Host;
-        _targetPort = target.Port;
+    }
+
+    public TcpRelay(string host, int port)
+    {
+        _targetHost = host;
+        _targetPort = port;
         _listener.Start();
         _ = AcceptAsync();
     }
+
+    /// <summary>Connections turned away while severed (the host trying to get back).</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Cuts every connection through the relay and turns new ones away, as a server that went down would.</summary>
+    public void Sever()
+    {
+        _severed = true;
+        lock (_gate)
+        {
+            foreach (var client in _clients)
+            {
+                client.Dispose();
+            }
+
+            _clients.Clear();
+        }
+    }
+
+    public void Restore() => _severed = false;
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
@@ -74,6 +100,13 @@ public sealed class TcpRelay : IAsyncDisposable
             while (!_stop.IsCancellationRequested)
             {
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                if (_severed)
+                {
+                    Interlocked.Increment(ref _refused);
+                    client.Dispose();
+                    continue;
+                }
+
                 var server = new TcpClient();
                 await server.ConnectAsync(_targetHost, _targetPort, _stop.Token);
                 lock (_gate)

@@ -135,7 +135,7 @@ public sealed partial class OutboxDispatcher(
             {
                 return await store.RecordAsync(outcomes, cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && Ingest.TransientFailures.IsTransient(ex) && attempt < 60)
+            catch (Exception ex) when (ex is not OperationCanceledException && IsDatabaseOutage(ex) && attempt < 60)
             {
                 if (attempt == 1)
                 {
@@ -186,6 +186,24 @@ public sealed partial class OutboxDispatcher(
             // The lease lapses by itself.
             LogLeaseKept(ex.GetType().Name);
         }
+    }
+
+    /// <summary>
+    /// The database is unreachable, restarting or failing over. EF Core reports such an error wrapped in an
+    /// InvalidOperationException ("likely due to a transient failure"), so the whole chain is looked at.
+    /// </summary>
+    internal static bool IsDatabaseOutage(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true } or Npgsql.PostgresException { SqlState: ['0', '8', ..] or ['5', '7', ..] }
+                or TimeoutException or System.Net.Sockets.SocketException or IOException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static TimeSpan Backoff(int failures) => TimeSpan.FromMilliseconds(Math.Min(5000, 250 * Math.Pow(2, Math.Min(failures - 1, 5))));
