@@ -48,6 +48,7 @@ public static class ApiApp
         api.MapVerifyAudit();
         api.MapListAuditEntries();
         api.MapListReviews();
+        api.MapGetReview();
         api.MapDecideReview();
         api.MapUnmergePerson();
         return app;
