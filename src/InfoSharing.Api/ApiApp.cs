@@ -5,9 +5,11 @@ using InfoSharing.Api.Features.Export;
 using InfoSharing.Api.Features.Flags;
 using InfoSharing.Api.Features.Ingest;
 using InfoSharing.Api.Features.Linkage;
+using InfoSharing.Api.Features.Operations;
 using InfoSharing.Api.Features.People;
 using InfoSharing.Api.Features.Reviews;
 using InfoSharing.Api.OpenApi;
+using InfoSharing.Api.Web;
 using InfoSharing.ServiceDefaults;
 
 namespace InfoSharing.Api;
@@ -24,10 +26,13 @@ public static class ApiApp
         builder.Services.AddProblemDetails();
         builder.Services.AddInfoSharingAuth();
         builder.Services.AddInfoSharingOpenApi();
+        builder.Services.AddOperations();
+        builder.AddInfoSharingWeb();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseInfoSharingWebHeaders();
 
         // Documentation is anonymous and served before authentication: it describes the API and holds no data.
         app.UseInfoSharingDocs();
@@ -49,8 +54,11 @@ public static class ApiApp
         api.MapListAuditEntries();
         api.MapListReviews();
         api.MapGetReview();
+        api.MapGetMergeOutcome();
         api.MapDecideReview();
         api.MapUnmergePerson();
+        api.MapOperations();
+        app.MapInfoSharingWeb();
         return app;
     }
 }

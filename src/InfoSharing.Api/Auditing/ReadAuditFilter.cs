@@ -18,7 +18,7 @@ internal static class ReadAuditFilter
     private static readonly HashSet<string> Recordable = new(StringComparer.OrdinalIgnoreCase)
     {
         "childId", "personId", "flagId", "reviewId", "status", "agency", "messageId", "subjectId", "subscriber", "kind",
-        "page", "pageSize", "asOf", "from", "to", "format",
+        "page", "pageSize", "asOf", "from", "to", "format", "personMergeId",
     };
 
     public const int MaxRecordedIds = 1000;

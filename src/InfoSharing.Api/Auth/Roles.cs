@@ -8,6 +8,9 @@ public static class Roles
     public const string Agency = "agency";
     public const string Admin = "admin";
 
+    /// <summary>Runs the service: message status by agency, queue depths, the outbox (no personal data).</summary>
+    public const string Operator = "operator";
+
     /// <summary>Auditor or admin: linkage, history, flags, disclosures, the audit log and its verification.</summary>
     public const string AuditorPolicy = "auditor";
 
@@ -19,6 +22,9 @@ public static class Roles
 
     /// <summary>Reviewer or admin: possible matches, their decisions, merges and unmerges.</summary>
     public const string ReviewerPolicy = "reviewer";
+
+    /// <summary>Operator or admin: the operators' view of messages, queues and the outbox.</summary>
+    public const string OperatorPolicy = "operator";
 
     /// <summary>The claim that scopes an agency caller to its own agency code (e.g. midwifery).</summary>
     public const string AgencyClaim = "agency";
