@@ -82,7 +82,7 @@ public static class ChildTimeline
                     version.RecordedAt,
                     Flag,
                     $"Flag {flag.Code}: {version.Event.Replace("flag-", string.Empty)}, version {version.Version}, {version.Status}",
-                    [$"Catalogue {version.CatalogueVersion}" + (flag.PersonId is { } man ? $"; about person {Short(man)}" : string.Empty)]));
+                    [$"Catalogue {version.CatalogueVersion}"]));
             }
 
             foreach (var disclosure in flag.Disclosures)

@@ -22,6 +22,9 @@ public sealed class InfraFixture : IAsyncLifetime
 
     public string VirtualHost => $"infosharing-it-{_runId}";
 
+    /// <summary>The RabbitMQ management API (with its credentials), for hosts that read queue depths from it.</summary>
+    public Uri RabbitMqManagement => _settings.RabbitMqManagement;
+
     private string DatabaseName => $"infosharing_it_{_runId}";
 
     public async ValueTask InitializeAsync()
