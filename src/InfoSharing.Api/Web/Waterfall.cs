@@ -8,7 +8,7 @@ namespace InfoSharing.Api.Web;
 
 /// <summary>
 /// The match weight as a waterfall chart (as record-linkage tools draw it), in inline SVG: the prior weight, then
-/// each field's contribution from where the last one ended, then the total. Green adds evidence for the same
+/// each field's contribution from where the last one ended (fields that weigh nothing are left out), then the total. Green adds evidence for the same
 /// person, red against. The table beside it carries the same numbers for anyone who cannot see the chart.
 /// </summary>
 public static class Waterfall
@@ -22,7 +22,7 @@ public static class Waterfall
         ArgumentNullException.ThrowIfNull(fields);
         var steps = new List<(string Label, double From, double To, string Css)> { ("prior", 0, prior, "app-chart__prior") };
         var at = prior;
-        foreach (var field in fields)
+        foreach (var field in fields.Where(f => Math.Abs(f.Weight) >= 0.005))
         {
             steps.Add((Label(field), at, at + field.Weight, field.Weight >= 0 ? "app-chart__positive" : "app-chart__negative"));
             at += field.Weight;
