@@ -73,5 +73,11 @@ TOKEN=$(cd "$API_BIN" && dotnet InfoSharing.Api.dll mint-token --sub demo-audito
 echo "How the link was made (GET $API_URL/api/infants/9990000018/linkage, as an auditor):"
 curl -sf -H "Authorization: Bearer $TOKEN" -H "X-Purpose-Of-Use: audit" -H "X-Purpose-Of-Use-Detail: local demo of the linkage query" "$API_URL/api/infants/9990000018/linkage" | /usr/bin/python3 deploy/local/agency/show-linkage.py
 echo
+echo "Web application: $API_URL/  (Development sign-in: any user name, and a role)"
+echo "  reviewer  the review queue: possible matches side by side, confirm, reject or unmerge"
+echo "  auditor   a child's timeline: search by NHS number 9990000018 (the demo mother), as of any moment, exports"
+echo "  operator  messages by agency and status, rejections, queue depths, the outbox"
+echo "  admin     all of them"
+echo
 echo "Running: worker $WORKER_URL, API $API_URL, RabbitMQ management http://127.0.0.1:$MGMT_PORT (guest/guest), PostgreSQL 127.0.0.1:$PG_PORT."
 echo "Logs in $RUN_DIR. Stop with: deploy/local/run.sh stop   (took $(( $(date +%s) - started )) s)"

@@ -73,6 +73,7 @@ const scenarios = {
     await openTimeline(page, input.motherNhs);
     await page.getByRole('heading', { name: new RegExp(`Flag ${input.expectedFlag}: raised`) }).waitFor();
     await page.getByRole('heading', { name: /Reviewer merged two people/ }).waitFor();
+    await page.getByRole('heading', { name: /Indicator recorded by gp: domestic abuse perpetrator/ }).waitFor();
     await checkAccessibility(page, 'timeline');
     await screenshot(page, artefacts, 'timeline');
   },
@@ -87,6 +88,7 @@ const scenarios = {
     await page.getByRole('heading', { name: /^As of / }).waitFor();
     assert.equal(await page.getByRole('heading', { name: new RegExp(`Flag ${input.expectedFlag}`) }).count(), 0, 'the flag raised by the merge shows before the merge');
     assert.equal(await page.getByRole('heading', { name: /Reviewer merged two people/ }).count(), 0, 'the merge shows before it happened');
+    assert.equal(await page.getByRole('heading', { name: /Indicator recorded by gp/ }).count(), 0, "the GP's indicator of a man not yet linked shows before the merge");
     await page.getByText(`person ${input.fatherPersonShort}`).first().waitFor();
     await checkAccessibility(page, 'timeline as of before the merge');
     await screenshot(page, artefacts, 'timeline-as-of');

@@ -13,7 +13,7 @@ public sealed record TimelineEvent(DateTimeOffset At, string Kind, string Title,
 /// <summary>
 /// A child's history (the read of GET /api/children/{childId}/history) and its flags' versions and disclosures (the
 /// read of GET /api/flags/{flagId}/history) laid out as one timeline, oldest first: the child becoming known, each
-/// man linked and on what evidence, the records beneath, the birth, reviewers' merges and unmerges, every flag
+/// man linked and on what evidence, the records beneath, the indicators the flag rules read, the birth, reviewers' merges and unmerges, every flag
 /// version, and every disclosure (who was told what, and when).
 /// </summary>
 public static class ChildTimeline
@@ -23,6 +23,7 @@ public static class ChildTimeline
     public const string Flag = "flag";
     public const string Told = "told";
     public const string Review = "review";
+    public const string Indicator = "indicator";
 
     public static List<TimelineEvent> Build(ChildHistoryResponse history, IReadOnlyList<FlagHistoryResponse> flags)
     {
@@ -54,6 +55,20 @@ public static class ChildTimeline
                     $"Man linked as {relationship.Type.Replace('-', ' ')}: NHS {Display.Nhs(person.NhsNumber)} (person {Short(person.PersonId)})",
                     details));
             }
+        }
+
+        foreach (var indicator in history.Indicators)
+        {
+            var who = indicator.PersonId == history.MotherPersonId ? "the mother"
+                : indicator.PersonId == history.InfantPersonId ? "the infant"
+                : $"linked man (person {Short(indicator.PersonId)})";
+            events.Add(new TimelineEvent(
+                indicator.RecordedAt,
+                Indicator,
+                $"Indicator recorded by {indicator.Agency}: {indicator.Kind.Replace('-', ' ')}, about {who}",
+                [$"{indicator.CodeSystem.Split('/')[^1]} {indicator.Code}; {(indicator.Active ? "active" : "not active")}"
+                    + (indicator.EffectiveFrom is { } from ? $" from {Display.Date(from)}" : string.Empty)
+                    + (indicator.EffectiveTo is { } to ? $" to {Display.Date(to)}" : string.Empty)]));
         }
 
         foreach (var change in history.Changes.Items)
@@ -104,9 +119,10 @@ public static class ChildTimeline
     {
         Child => 0,
         Link => 1,
-        Review => 2,
-        Flag => 3,
-        _ => 4,
+        Indicator => 2,
+        Review => 3,
+        Flag => 4,
+        _ => 5,
     };
 
     private static string ReviewTitle(AuditChange change) => change.Kind switch
