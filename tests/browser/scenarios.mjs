@@ -113,12 +113,22 @@ const scenarios = {
     // A session cookie never authenticates the API: it answers 401 without a token.
     response = await page.goto(base + '/api/reviews');
     assert.equal(response.status(), 401);
+    await page.goto(base + '/');
+    await signOut(page);
+    await signIn(page, 'admin-web', 'admin', 'system-support');
+    response = await page.goto(base + '/terminology');
+    assert.equal(response.status(), 200);
+    await checkAccessibility(page, 'terminology');
+    await screenshot(page, artefacts, 'terminology');
   },
 
   // An operator sees messages by agency and status with the rejection code and reason, queue depths and the outbox.
   async 'operator'(page) {
     await page.goto(base + '/sign-in');
     await signIn(page, 'operator-web', 'operator', 'system-support');
+    await page.getByRole('heading', { name: 'InfoSharing', exact: true }).waitFor();
+    await checkAccessibility(page, 'start page');
+    await screenshot(page, artefacts, 'start');
     await page.goto(base + '/operations');
     await page.getByRole('cell', { name: input.rejectionCode, exact: true }).first().waitFor();
     await page.getByRole('cell', { name: 'ingest.midwifery', exact: true }).waitFor();
