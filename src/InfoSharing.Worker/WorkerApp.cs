@@ -1,5 +1,6 @@
 using InfoSharing.Data;
 using InfoSharing.ServiceDefaults;
+using InfoSharing.Worker.Features.Audit;
 using InfoSharing.Worker.Features.Flags;
 using InfoSharing.Worker.Features.Ingest;
 using InfoSharing.Fhir.Feeds;
@@ -52,6 +53,8 @@ public static class WorkerApp
 
         builder.Services.AddHostedService<IngestConsumer>();
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddOptions<AuditSealerOptions>().BindConfiguration(AuditSealerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<AuditSealingService>();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

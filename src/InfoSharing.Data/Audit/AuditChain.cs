@@ -8,31 +8,51 @@ using Microsoft.EntityFrameworkCore;
 namespace InfoSharing.Data.Audit;
 
 /// <summary>
-/// The hash chain: canonical form, hashing, sealing new entries in order, and verification.
-/// Canonical form: seq | id | recorded_at (UTC, microseconds, ISO 8601) | kind | actor | role | purpose | subject ids
-/// (sorted) | content (canonical JSON) | previous hash (hex), joined with '\n', UTF-8, SHA-256.
+/// The hash chain: canonical form, hashing and verification. A seal's hash covers the entry, its position and the
+/// previous seal's hash. Encoding 1 (<see cref="LegacyEncoding"/>): seq | id | recorded_at (UTC, microseconds,
+/// ISO 8601) | kind | actor | role | purpose | subject ids (sorted) | content (canonical JSON) | previous hash (hex),
+/// joined with '\n', UTF-8, SHA-256.
 /// </summary>
 public static class AuditChain
 {
-    /// <summary>Fixed key of the transaction-scoped advisory lock that orders appends ("audit" in ASCII).</summary>
-    public const long ChainLockKey = 0x6175646974;
+    public const short LegacyEncoding = 1;
 
-    public static byte[] ComputeHash(AuditEntry entry)
+    public static byte[] ComputeLegacyHash(AuditEntry entry, long seq, byte[] previousHash)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var canonical = string.Join(
+        ArgumentNullException.ThrowIfNull(previousHash);
+        return SHA256.HashData(Encoding.UTF8.GetBytes(LegacyCanonicalForm(entry, seq, previousHash)));
+    }
+
+    /// <summary>Encoding 1's text: fields joined with newlines, unescaped (kept so that entries sealed with it still verify).</summary>
+    public static string LegacyCanonicalForm(AuditEntry entry, long seq, byte[] previousHash)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(previousHash);
+        return string.Join(
             '\n',
-            entry.Seq.ToString(CultureInfo.InvariantCulture),
+            seq.ToString(CultureInfo.InvariantCulture),
             entry.Id.ToString("D"),
-            entry.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+            RecordedAtText(entry.RecordedAt),
             entry.Kind,
             entry.Actor,
             entry.ActorRole ?? string.Empty,
             entry.Purpose ?? string.Empty,
             string.Join(',', entry.SubjectIds.Order().Select(g => g.ToString("D"))),
             entry.Content,
-            Convert.ToHexStringLower(entry.PreviousHash));
-        return SHA256.HashData(Encoding.UTF8.GetBytes(canonical));
+            Convert.ToHexStringLower(previousHash));
+    }
+
+    /// <summary>The hash a seal must carry for its entry, by the seal's encoding.</summary>
+    public static byte[] ComputeHash(AuditEntry entry, AuditSeal seal)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(seal);
+        return seal.Encoding switch
+        {
+            LegacyEncoding => ComputeLegacyHash(entry, seal.Seq, seal.PreviousHash),
+            _ => throw new InvalidOperationException($"Seal {seal.Seq} uses encoding {seal.Encoding}, which this version does not know."),
+        };
     }
 
     /// <summary>Canonical JSON of any content: object keys sorted ordinally, no insignificant whitespace.</summary>
@@ -43,59 +63,75 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// Chains the entries this context is about to insert: takes the chain lock (held to commit), reads the last hash,
-    /// numbers each new entry after the head and hashes it onto the one before.
+    /// Walks the chain in order; returns the first seal that does not verify, or the head when all do, with how many
+    /// entries are still waiting for the sealer and since when.
     /// </summary>
-    public static async Task SealAsync(InfoSharingDbContext db, IReadOnlyList<AuditEntry> pending, CancellationToken cancellationToken)
+    public static async Task<AuditVerification> VerifyAsync(InfoSharingDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(pending);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
-        var head = await db.AuditEntries.AsNoTracking()
-            .OrderByDescending(e => e.Seq)
-            .Select(e => new { e.Seq, e.Hash })
-            .FirstOrDefaultAsync(cancellationToken);
-        var previous = head?.Hash ?? [];
-        var seq = head?.Seq ?? 0;
-        foreach (var entry in pending)
-        {
-            entry.Seq = ++seq;
-            // PostgreSQL keeps microseconds: hash what will be read back.
-            entry.RecordedAt = new DateTimeOffset(entry.RecordedAt.UtcTicks - (entry.RecordedAt.UtcTicks % 10), TimeSpan.Zero);
-            entry.PreviousHash = previous;
-            entry.Hash = ComputeHash(entry);
-            previous = entry.Hash;
-        }
-    }
-
-    /// <summary>Walks the chain in order; returns the first entry that does not verify, or null when all do.</summary>
-    public static async Task<AuditVerification> VerifyAsync(InfoSharingDbContext db, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
         byte[] previous = [];
         long count = 0;
         long? lastSeq = null;
-        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var chain =
+            from seal in db.AuditSeals.AsNoTracking()
+            join entry in db.AuditEntries.AsNoTracking() on seal.EntryId equals entry.Id into entries
+            from entry in entries.DefaultIfEmpty()
+            orderby seal.Seq
+            select new { seal, entry };
+        AuditVerification? broken = null;
+        await foreach (var link in chain.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             count++;
-            if (!entry.PreviousHash.AsSpan().SequenceEqual(previous))
+            broken = Check(link.seal, link.entry, previous, lastSeq, count);
+            if (broken is not null)
             {
-                return new AuditVerification(false, count, entry.Seq, entry.Id, lastSeq is null
-                    ? "The first entry does not start the chain: entries before it are missing."
-                    : $"The entry does not follow entry {lastSeq}: an entry between them was removed or the order changed.");
+                break;
             }
 
-            if (!ComputeHash(entry).AsSpan().SequenceEqual(entry.Hash))
-            {
-                return new AuditVerification(false, count, entry.Seq, entry.Id, "The entry's content does not match its hash: it was changed after it was written.");
-            }
-
-            previous = entry.Hash;
-            lastSeq = entry.Seq;
+            previous = link.seal.Hash;
+            lastSeq = link.seal.Seq;
         }
 
-        return new AuditVerification(true, count, null, null, null, lastSeq, lastSeq is null ? null : Convert.ToHexStringLower(previous));
+        var waiting = db.AuditEntries.AsNoTracking().Where(e => !db.AuditSeals.Any(s => s.EntryId == e.Id));
+        var unsealed = await waiting.LongCountAsync(cancellationToken);
+        var oldest = unsealed == 0 ? null : await waiting.MinAsync(e => (DateTimeOffset?)e.RecordedAt, cancellationToken);
+        var age = oldest is { } at ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : (double?)null;
+        return (broken ?? new AuditVerification(true, count, null, null, null, lastSeq, lastSeq is null ? null : Convert.ToHexStringLower(previous)))
+            with { UnsealedEntries = unsealed, OldestUnsealedAt = oldest, OldestUnsealedAgeSeconds = age };
     }
+
+    private static AuditVerification? Check(AuditSeal seal, AuditEntry? entry, byte[] previous, long? lastSeq, long count)
+    {
+        if (!seal.PreviousHash.AsSpan().SequenceEqual(previous))
+        {
+            return new AuditVerification(false, count, seal.Seq, seal.EntryId, lastSeq is null
+                ? "The first entry does not start the chain: entries before it are missing."
+                : $"The entry does not follow entry {lastSeq}: an entry between them was removed or the order changed.");
+        }
+
+        if (seal.Seq != (lastSeq ?? 0) + 1)
+        {
+            return new AuditVerification(false, count, seal.Seq, seal.EntryId, $"The chain jumps from seq {lastSeq ?? 0} to {seal.Seq}: positions were renumbered.");
+        }
+
+        if (entry is null)
+        {
+            return new AuditVerification(false, count, seal.Seq, seal.EntryId, "The entry sealed at this position is missing: it was deleted after it was sealed.");
+        }
+
+        if (seal.Encoding != LegacyEncoding)
+        {
+            return new AuditVerification(false, count, seal.Seq, seal.EntryId, $"The seal uses encoding {seal.Encoding}, which this version does not know.");
+        }
+
+        return ComputeHash(entry, seal).AsSpan().SequenceEqual(seal.Hash)
+            ? null
+            : new AuditVerification(false, count, seal.Seq, seal.EntryId, "The entry's content does not match its hash: it was changed after it was written.");
+    }
+
+    internal static string RecordedAtText(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private static JsonNode? Sort(JsonNode? node) => node switch
     {
@@ -111,7 +147,15 @@ public static class AuditChain
 /// <summary>
 /// The result of walking the chain: how many entries were checked, and the first that failed. When the chain is
 /// intact, the head (last seq and its hash): removing entries from the end leaves a valid shorter chain, which only a
-/// head noted elsewhere earlier can reveal.
+/// head noted elsewhere earlier can reveal. Entries not yet sealed are counted, with the oldest one's age: the chain
+/// is computed shortly after each commit, so a few are normal, and an old one means the sealer is not running.
 /// </summary>
 public sealed record AuditVerification(
-    bool Valid, long EntriesChecked, long? FirstInvalidSeq, Guid? FirstInvalidId, string? Reason, long? HeadSeq = null, string? HeadHash = null);
+    bool Valid, long EntriesChecked, long? FirstInvalidSeq, Guid? FirstInvalidId, string? Reason, long? HeadSeq = null, string? HeadHash = null)
+{
+    public long UnsealedEntries { get; init; }
+
+    public DateTimeOffset? OldestUnsealedAt { get; init; }
+
+    public double? OldestUnsealedAgeSeconds { get; init; }
+}

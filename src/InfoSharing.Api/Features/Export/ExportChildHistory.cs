@@ -73,7 +73,7 @@ public static class ExportChildHistory
             return Problems.NotFound("Child not known", "No child with this id is known (at that time).");
         }
 
-        var export = new ChildHistoryExport(ChildHistoryExport.FormatName, time.GetUtcNow(), await AuditChain.VerifyAsync(db, cancellationToken), history);
+        var export = new ChildHistoryExport(ChildHistoryExport.FormatName, time.GetUtcNow(), await AuditChain.VerifyAsync(db, time, cancellationToken), history);
         return format == "fhir" ? new FhirBundleResult(export) : TypedResults.Ok(export);
     }
 }
