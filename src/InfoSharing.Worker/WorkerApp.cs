@@ -23,6 +23,7 @@ public static class WorkerApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "InfoSharing.Worker" });
         configure?.Invoke(builder.Configuration);
         builder.AddServiceDefaults();
+        builder.AddAuditChain(requireCheckpointDirectory: builder.Configuration.GetValue($"{AuditSealerOptions.SectionName}:Enabled", true));
 
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -54,6 +55,7 @@ public static class WorkerApp
         builder.Services.AddHostedService<IngestConsumer>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddOptions<AuditSealerOptions>().BindConfiguration(AuditSealerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<AuditCheckpointWriter>();
         builder.Services.AddHostedService<AuditSealingService>();
 
         var app = builder.Build();

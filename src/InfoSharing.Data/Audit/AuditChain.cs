@@ -3,19 +3,49 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 
 namespace InfoSharing.Data.Audit;
 
 /// <summary>
-/// The hash chain: canonical form, hashing and verification. A seal's hash covers the entry, its position and the
-/// previous seal's hash. Encoding 1 (<see cref="LegacyEncoding"/>): seq | id | recorded_at (UTC, microseconds,
-/// ISO 8601) | kind | actor | role | purpose | subject ids (sorted) | content (canonical JSON) | previous hash (hex),
-/// joined with '\n', UTF-8, SHA-256.
+/// The hash chain: canonical forms, hashing and verification. A seal's hash covers the entry, its position and the
+/// previous seal's hash, so any change, removal or reordering breaks the chain from that seal on.
+/// <list type="bullet">
+/// <item>Encoding 2 (<see cref="KeyedEncoding"/>, every seal written now): HMAC-SHA256, with a key that is not in the
+/// database, of the fields "infosharing.audit/2", seq, id, recorded_at (UTC, microseconds, ISO 8601), kind, actor,
+/// role, purpose, subject ids (sorted), content (canonical JSON), previous hash (bytes) and key id, each
+/// length-prefixed (<see cref="LengthPrefixed"/>), so that no two entries share a form.</item>
+/// <item>Encoding 1 (<see cref="LegacyEncoding"/>, seals made before keys): SHA-256 of seq | id | recorded_at | kind |
+/// actor | role | purpose | subject ids | content | previous hash (hex) joined with '\n'. It is ambiguous (a newline
+/// inside a field moves the boundaries) and anyone can recompute it; it is only verified, never written, and it may
+/// not follow a keyed seal.</item>
+/// </list>
 /// </summary>
 public static class AuditChain
 {
     public const short LegacyEncoding = 1;
+
+    public const short KeyedEncoding = 2;
+
+    /// <summary>Encoding 2's bytes (before the HMAC).</summary>
+    public static byte[] KeyedCanonicalForm(AuditEntry entry, long seq, byte[] previousHash, string keyId)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(previousHash);
+        return new LengthPrefixed()
+            .Text("infosharing.audit/2")
+            .Number(seq)
+            .Text(entry.Id.ToString("D"))
+            .Text(RecordedAtText(entry.RecordedAt))
+            .Text(entry.Kind)
+            .Text(entry.Actor)
+            .Text(entry.ActorRole)
+            .Text(entry.Purpose)
+            .List(entry.SubjectIds.Order().Select(g => g.ToString("D")))
+            .Text(entry.Content)
+            .Bytes(previousHash)
+            .Text(keyId)
+            .ToArray();
+    }
 
     public static byte[] ComputeLegacyHash(AuditEntry entry, long seq, byte[] previousHash)
     {
@@ -43,16 +73,27 @@ public static class AuditChain
             Convert.ToHexStringLower(previousHash));
     }
 
-    /// <summary>The hash a seal must carry for its entry, by the seal's encoding.</summary>
-    public static byte[] ComputeHash(AuditEntry entry, AuditSeal seal)
+    /// <summary>The hash a seal must carry for its entry, by the seal's encoding (and key).</summary>
+    public static byte[] ComputeHash(AuditEntry entry, AuditSeal seal, AuditKeyRing keys)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(seal);
+        ArgumentNullException.ThrowIfNull(keys);
         return seal.Encoding switch
         {
             LegacyEncoding => ComputeLegacyHash(entry, seal.Seq, seal.PreviousHash),
+            KeyedEncoding => keys.Mac(seal.KeyId!, KeyedCanonicalForm(entry, seal.Seq, seal.PreviousHash, seal.KeyId!)),
             _ => throw new InvalidOperationException($"Seal {seal.Seq} uses encoding {seal.Encoding}, which this version does not know."),
         };
+    }
+
+    /// <summary>The next seal after <paramref name="previousHash"/>: encoding 2 with the ring's current key.</summary>
+    public static AuditSeal Seal(AuditEntry entry, long seq, byte[] previousHash, AuditKeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var seal = new AuditSeal { Seq = seq, EntryId = entry.Id, Encoding = KeyedEncoding, KeyId = keys.CurrentKeyId, PreviousHash = previousHash };
+        seal.Hash = ComputeHash(entry, seal, keys);
+        return seal;
     }
 
     /// <summary>Canonical JSON of any content: object keys sorted ordinally, no insignificant whitespace.</summary>
@@ -60,74 +101,6 @@ public static class AuditChain
     {
         var node = JsonSerializer.SerializeToNode(content, JsonOptions);
         return Sort(node)?.ToJsonString() ?? "null";
-    }
-
-    /// <summary>
-    /// Walks the chain in order; returns the first seal that does not verify, or the head when all do, with how many
-    /// entries are still waiting for the sealer and since when.
-    /// </summary>
-    public static async Task<AuditVerification> VerifyAsync(InfoSharingDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(time);
-        byte[] previous = [];
-        long count = 0;
-        long? lastSeq = null;
-        var chain =
-            from seal in db.AuditSeals.AsNoTracking()
-            join entry in db.AuditEntries.AsNoTracking() on seal.EntryId equals entry.Id into entries
-            from entry in entries.DefaultIfEmpty()
-            orderby seal.Seq
-            select new { seal, entry };
-        AuditVerification? broken = null;
-        await foreach (var link in chain.AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            count++;
-            broken = Check(link.seal, link.entry, previous, lastSeq, count);
-            if (broken is not null)
-            {
-                break;
-            }
-
-            previous = link.seal.Hash;
-            lastSeq = link.seal.Seq;
-        }
-
-        var waiting = db.AuditEntries.AsNoTracking().Where(e => !db.AuditSeals.Any(s => s.EntryId == e.Id));
-        var unsealed = await waiting.LongCountAsync(cancellationToken);
-        var oldest = unsealed == 0 ? null : await waiting.MinAsync(e => (DateTimeOffset?)e.RecordedAt, cancellationToken);
-        var age = oldest is { } at ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : (double?)null;
-        return (broken ?? new AuditVerification(true, count, null, null, null, lastSeq, lastSeq is null ? null : Convert.ToHexStringLower(previous)))
-            with { UnsealedEntries = unsealed, OldestUnsealedAt = oldest, OldestUnsealedAgeSeconds = age };
-    }
-
-    private static AuditVerification? Check(AuditSeal seal, AuditEntry? entry, byte[] previous, long? lastSeq, long count)
-    {
-        if (!seal.PreviousHash.AsSpan().SequenceEqual(previous))
-        {
-            return new AuditVerification(false, count, seal.Seq, seal.EntryId, lastSeq is null
-                ? "The first entry does not start the chain: entries before it are missing."
-                : $"The entry does not follow entry {lastSeq}: an entry between them was removed or the order changed.");
-        }
-
-        if (seal.Seq != (lastSeq ?? 0) + 1)
-        {
-            return new AuditVerification(false, count, seal.Seq, seal.EntryId, $"The chain jumps from seq {lastSeq ?? 0} to {seal.Seq}: positions were renumbered.");
-        }
-
-        if (entry is null)
-        {
-            return new AuditVerification(false, count, seal.Seq, seal.EntryId, "The entry sealed at this position is missing: it was deleted after it was sealed.");
-        }
-
-        if (seal.Encoding != LegacyEncoding)
-        {
-            return new AuditVerification(false, count, seal.Seq, seal.EntryId, $"The seal uses encoding {seal.Encoding}, which this version does not know.");
-        }
-
-        return ComputeHash(entry, seal).AsSpan().SequenceEqual(seal.Hash)
-            ? null
-            : new AuditVerification(false, count, seal.Seq, seal.EntryId, "The entry's content does not match its hash: it was changed after it was written.");
     }
 
     internal static string RecordedAtText(DateTimeOffset at) =>
@@ -142,20 +115,4 @@ public static class AuditChain
     };
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-}
-
-/// <summary>
-/// The result of walking the chain: how many entries were checked, and the first that failed. When the chain is
-/// intact, the head (last seq and its hash): removing entries from the end leaves a valid shorter chain, which only a
-/// head noted elsewhere earlier can reveal. Entries not yet sealed are counted, with the oldest one's age: the chain
-/// is computed shortly after each commit, so a few are normal, and an old one means the sealer is not running.
-/// </summary>
-public sealed record AuditVerification(
-    bool Valid, long EntriesChecked, long? FirstInvalidSeq, Guid? FirstInvalidId, string? Reason, long? HeadSeq = null, string? HeadHash = null)
-{
-    public long UnsealedEntries { get; init; }
-
-    public DateTimeOffset? OldestUnsealedAt { get; init; }
-
-    public double? OldestUnsealedAgeSeconds { get; init; }
 }

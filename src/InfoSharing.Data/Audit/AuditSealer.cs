@@ -23,14 +23,16 @@ public sealed class AuditSealer : IAsyncDisposable
     public const long LeaderLockKey = 0x7365616C6572;
 
     private readonly NpgsqlConnection _connection;
+    private readonly AuditKeyRing _keys;
     private readonly TimeProvider _time;
     private Snapshot? _sealedThrough;
     private ulong _scanFrom;
     private bool _started;
 
-    private AuditSealer(NpgsqlConnection connection, TimeProvider time)
+    private AuditSealer(NpgsqlConnection connection, AuditKeyRing keys, TimeProvider time)
     {
         _connection = connection;
+        _keys = keys;
         _time = time;
     }
 
@@ -38,8 +40,9 @@ public sealed class AuditSealer : IAsyncDisposable
     /// Opens the sealer's own connection (not pooled: closing it ends the session and frees the lock) and tries to
     /// become the database's sealer; null when another process already is.
     /// </summary>
-    public static async Task<AuditSealer?> TryLeadAsync(string connectionString, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<AuditSealer?> TryLeadAsync(string connectionString, AuditKeyRing keys, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(time);
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
         {
@@ -54,7 +57,7 @@ public sealed class AuditSealer : IAsyncDisposable
             await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LeaderLockKey})", connection);
             if (await command.ExecuteScalarAsync(cancellationToken) is true)
             {
-                return new AuditSealer(connection, time);
+                return new AuditSealer(connection, keys, time);
             }
         }
         catch
@@ -87,7 +90,7 @@ public sealed class AuditSealer : IAsyncDisposable
 
         // Only a round that sealed everything it could see moves the window on (see the class comment).
         var scanFrom = full ? _scanFrom : snapshot.Xmin;
-        var seals = Chain(entries, head);
+        var seals = Chain(entries, head, _keys);
         if (seals.Count > 0)
         {
             await InsertAsync(seals, scanFrom, cancellationToken);
@@ -104,21 +107,21 @@ public sealed class AuditSealer : IAsyncDisposable
         return new SealRound(
             seals.Count,
             full,
-            seals.Count == 0 ? null : seals[^1].Seq,
+            seals.Count == 0 ? head?.Seq : seals[^1].Seq,
+            seals.Count == 0 ? head?.Hash : seals[^1].Hash,
             entries.Select(e => now - e.RecordedAt).ToList());
     }
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 
-    private static List<AuditSeal> Chain(List<AuditEntry> entries, Head? head)
+    private static List<AuditSeal> Chain(List<AuditEntry> entries, Head? head, AuditKeyRing keys)
     {
         var seals = new List<AuditSeal>(entries.Count);
         var previous = head?.Hash ?? [];
         var seq = head?.Seq ?? 0;
         foreach (var entry in entries)
         {
-            var seal = new AuditSeal { Seq = ++seq, EntryId = entry.Id, Encoding = AuditChain.LegacyEncoding, PreviousHash = previous };
-            seal.Hash = AuditChain.ComputeHash(entry, seal);
+            var seal = AuditChain.Seal(entry, ++seq, previous, keys);
             seals.Add(seal);
             previous = seal.Hash;
         }
@@ -215,5 +218,5 @@ public sealed class AuditSealer : IAsyncDisposable
     private sealed record Head(long Seq, byte[] Hash, ulong ScanFrom);
 }
 
-/// <summary>What one sealing round did: how many entries it sealed, whether it stopped at its limit, the new head, and each entry's wait.</summary>
-public sealed record SealRound(int Sealed, bool Full, long? HeadSeq, IReadOnlyList<TimeSpan> Delays);
+/// <summary>What one sealing round did: how many entries it sealed, whether it stopped at its limit, the chain's head after it, and each entry's wait.</summary>
+public sealed record SealRound(int Sealed, bool Full, long? HeadSeq, byte[]? HeadHash, IReadOnlyList<TimeSpan> Delays);

@@ -36,8 +36,7 @@ internal static class AuditSeeding
     /// <summary>Becomes the sealer (no worker may be running) and seals until nothing committed is left.</summary>
     public static async Task<int> SealAllAsync(InfraFixture infra, int batch = 5_000)
     {
-        await using var sealer = await AuditSealer.TryLeadAsync(infra.PostgresConnectionString, TimeProvider.System, CancellationToken.None)
-            ?? throw new InvalidOperationException("Another sealer holds the lead.");
+        await using var sealer = await LeadAsync(infra);
         var total = 0;
         SealRound round;
         do
@@ -49,6 +48,18 @@ internal static class AuditSeeding
 
         return total;
     }
+
+    /// <summary>Becomes the sealer with the run's key, or null when another leads.</summary>
+    public static Task<AuditSealer?> TryLeadAsync(InfraFixture infra) =>
+        AuditSealer.TryLeadAsync(infra.PostgresConnectionString, infra.AuditKeys, TimeProvider.System, CancellationToken.None);
+
+    public static async Task<AuditSealer> LeadAsync(InfraFixture infra) =>
+        await TryLeadAsync(infra) ?? throw new InvalidOperationException("Another sealer holds the lead.");
+
+    /// <summary>Verifies as the API does: the run's key, and the latest checkpoint in the run's directory.</summary>
+    public static Task<AuditVerification> VerifyAsync(InfraFixture infra) =>
+        infra.QueryAsync(db => AuditVerifier.VerifyAsync(
+            db, infra.AuditKeys, TimeProvider.System, AuditCheckpointFiles.ReadLatest(infra.AuditCheckpointDirectory), CancellationToken.None));
 
     /// <summary>Waits until a running worker's sealer has sealed every committed entry.</summary>
     public static async Task WaitUntilSealedAsync(InfraFixture infra, TimeSpan timeout)
@@ -63,6 +74,32 @@ internal static class AuditSeeding
 
     public static Task<int> UnsealedAsync(InfraFixture infra) =>
         infra.QueryAsync(db => db.AuditEntries.CountAsync(e => !db.AuditSeals.Any(s => s.EntryId == e.Id)));
+
+    /// <summary>
+    /// What a database superuser without the key can do after changing an entry: recompute every seal from
+    /// <paramref name="fromSeq"/> on with a hash anyone can compute (plain SHA-256 over the published canonical form)
+    /// so that each links to the one before, with the append-only triggers bypassed.
+    /// </summary>
+    public static async Task RehashFromAsync(InfraFixture infra, long fromSeq, short encoding)
+    {
+        var chain = await ChainAsync(infra);
+        var previous = chain.Where(e => e.Seal!.Seq < fromSeq).Select(e => e.Seal!.Hash).LastOrDefault() ?? [];
+        foreach (var entry in chain.Where(e => e.Seal!.Seq >= fromSeq))
+        {
+            var seal = entry.Seal!;
+            var hash = encoding == AuditChain.LegacyEncoding
+                ? AuditChain.ComputeLegacyHash(entry, seal.Seq, previous)
+                : System.Security.Cryptography.SHA256.HashData(AuditChain.KeyedCanonicalForm(entry, seal.Seq, previous, seal.KeyId!));
+            await TamperAsync(
+                infra,
+                "UPDATE audit.seals SET encoding = $1, previous_hash = $2, hash = $3 WHERE seq = $4",
+                encoding,
+                previous,
+                hash,
+                seal.Seq);
+            previous = hash;
+        }
+    }
 
     /// <summary>Runs SQL with the append-only triggers bypassed (session_replication_role = replica: superuser only).</summary>
     public static async Task TamperAsync(InfraFixture infra, string sql, params object[] parameters)

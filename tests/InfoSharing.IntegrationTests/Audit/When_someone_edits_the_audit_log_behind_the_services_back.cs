@@ -166,10 +166,10 @@ public sealed class When_someone_edits_the_audit_log_behind_the_services_back(In
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<(int ExitCode, string Output)> VerifyByCommandAsync()
+    private async Task<(int ExitCode, string Output)> VerifyByCommandAsync(params string[] args)
     {
         await using var output = new StringWriter();
-        var exitCode = await VerifyAudit.RunCommandAsync(_api!.Services, output, TestContext.Current.CancellationToken);
+        var exitCode = await VerifyAudit.RunCommandAsync(_api!.Services, args, output, TestContext.Current.CancellationToken);
         return (exitCode, output.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,31 +11,44 @@ namespace InfoSharing.IntegrationTests.Audit;
 public sealed class When_the_sealer_chains_entries_after_commit(InfraFixture infra) : IntegrationTest(infra)
 {
     [Fact]
-    public async Task The_chain_has_the_form_it_had_when_entries_were_chained_at_commit()
+    public async Task The_chain_covers_the_fields_it_always_did_in_the_keyed_length_prefixed_form()
     {
         var entries = await AuditSeeding.AppendAsync(Infra, 4);
 
-        // Written out here, independently of AuditChain: the fields and form the commit-time chain hashed.
+        // Written out here, independently of AuditChain: the fields the commit-time chain hashed (seq, id, time, kind,
+        // actor, role, purpose, subjects, content, previous hash), each length-prefixed, then the key id; HMAC-SHA256.
         var previous = Array.Empty<byte>();
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
             var seal = entry.Seal!;
-            var canonical = string.Join(
-                '\n',
-                (i + 1).ToString(CultureInfo.InvariantCulture),
-                entry.Id.ToString("D"),
-                entry.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
-                entry.Kind,
-                entry.Actor,
-                entry.ActorRole ?? string.Empty,
-                entry.Purpose ?? string.Empty,
-                string.Join(',', entry.SubjectIds.Order().Select(g => g.ToString("D"))),
-                entry.Content,
-                Convert.ToHexStringLower(previous));
-            Assert.Equal(i + 1, seal.Seq);
+            var form = new List<byte>();
+            void Field(byte[]? value)
+            {
+                var length = new byte[4];
+                BinaryPrimitives.WriteUInt32BigEndian(length, value is null ? uint.MaxValue : (uint)value.Length);
+                form.AddRange(length);
+                form.AddRange(value ?? []);
+            }
+
+            void Text(string? value) => Field(value is null ? null : Encoding.UTF8.GetBytes(value));
+            Text("infosharing.audit/2");
+            Text((i + 1).ToString(CultureInfo.InvariantCulture));
+            Text(entry.Id.ToString("D"));
+            Text(entry.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
+            Text(entry.Kind);
+            Text(entry.Actor);
+            Text(entry.ActorRole);
+            Text(entry.Purpose);
+            Text(entry.SubjectIds.Count.ToString(CultureInfo.InvariantCulture));
+            entry.SubjectIds.Order().ToList().ForEach(id => Text(id.ToString("D")));
+            Text(entry.Content);
+            Field(previous);
+            Text(Infra.AuditKeyId);
+
+            Assert.Equal((i + 1, AuditChain.KeyedEncoding, Infra.AuditKeyId), (seal.Seq, seal.Encoding, seal.KeyId));
             Assert.Equal(previous, seal.PreviousHash);
-            Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)), seal.Hash);
+            Assert.Equal(HMACSHA256.HashData(Convert.FromBase64String(Infra.AuditKey), form.ToArray()), seal.Hash);
             previous = seal.Hash;
         }
 
@@ -67,7 +81,7 @@ public sealed class When_the_sealer_chains_entries_after_commit(InfraFixture inf
             await b.SaveChangesAsync();
         }
 
-        await using var sealer = (await AuditSealer.TryLeadAsync(Infra.PostgresConnectionString, TimeProvider.System, CancellationToken.None))!;
+        await using var sealer = await AuditSeeding.LeadAsync(Infra);
         var first = await sealer.SealAsync(100, CancellationToken.None);
         await aTransaction.CommitAsync();
         var second = await sealer.SealAsync(100, CancellationToken.None);
@@ -79,7 +93,7 @@ public sealed class When_the_sealer_chains_entries_after_commit(InfraFixture inf
         Assert.Equal(0, third.Sealed);
         var chain = await AuditSeeding.ChainAsync(Infra);
         Assert.Equal([(fast.Id, 1L), (slow.Id, 2L)], chain.Select(e => (e.Id, e.Seal!.Seq)));
-        Assert.True((await Infra.QueryAsync(db => AuditChain.VerifyAsync(db, TimeProvider.System, CancellationToken.None))).Valid);
+        Assert.True((await AuditSeeding.VerifyAsync(Infra)).Valid);
     }
 
     [Fact]
@@ -124,7 +138,7 @@ public sealed class When_the_sealer_chains_entries_after_commit(InfraFixture inf
         await AuditSeeding.WaitUntilSealedAsync(Infra, Patience);
         var chain = await AuditSeeding.ChainAsync(Infra);
         var seals = await Infra.QueryAsync(db => db.AuditSeals.AsNoTracking().OrderBy(s => s.Seq).ToListAsync());
-        var verification = await Infra.QueryAsync(db => AuditChain.VerifyAsync(db, TimeProvider.System, CancellationToken.None));
+        var verification = await AuditSeeding.VerifyAsync(Infra);
 
         Assert.NotEmpty(rolledBack);
         Assert.Equal(committed.Order(), chain.Select(e => e.Id).Order());
@@ -139,8 +153,8 @@ public sealed class When_the_sealer_chains_entries_after_commit(InfraFixture inf
     public async Task Only_one_sealer_leads_and_another_takes_over_the_chain_when_it_stops()
     {
         await AuditSeeding.AppendAsync(Infra, 2);
-        var leader = await AuditSealer.TryLeadAsync(Infra.PostgresConnectionString, TimeProvider.System, CancellationToken.None);
-        var follower = await AuditSealer.TryLeadAsync(Infra.PostgresConnectionString, TimeProvider.System, CancellationToken.None);
+        var leader = await AuditSeeding.TryLeadAsync(Infra);
+        var follower = await AuditSeeding.TryLeadAsync(Infra);
         Assert.NotNull(leader);
         Assert.Null(follower);
 
@@ -158,12 +172,12 @@ public sealed class When_the_sealer_chains_entries_after_commit(InfraFixture inf
             await db.SaveChangesAsync();
         }
 
-        await using var successor = await AuditSealer.TryLeadAsync(Infra.PostgresConnectionString, TimeProvider.System, CancellationToken.None);
+        await using var successor = await AuditSeeding.TryLeadAsync(Infra);
         Assert.NotNull(successor);
         var round = await successor!.SealAsync(100, CancellationToken.None);
 
         Assert.Equal((1, 4L), (round.Sealed, round.HeadSeq!.Value));
-        var verification = await Infra.QueryAsync(db => AuditChain.VerifyAsync(db, TimeProvider.System, CancellationToken.None));
+        var verification = await AuditSeeding.VerifyAsync(Infra);
         Assert.True(verification.Valid, verification.Reason);
         Assert.Equal(4, verification.EntriesChecked);
     }
