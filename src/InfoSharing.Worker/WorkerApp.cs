@@ -9,6 +9,7 @@ using InfoSharing.Worker.Features.Ingest.Fhir;
 using InfoSharing.Worker.Features.Linkage;
 using InfoSharing.Worker.Features.Outbox;
 using InfoSharing.Worker.Features.People;
+using InfoSharing.Worker.Features.Retention;
 using InfoSharing.Worker.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Polly;
@@ -55,6 +56,7 @@ public static class WorkerApp
         builder.Services.AddHostedService<IngestConsumer>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddOptions<AuditSealerOptions>().BindConfiguration(AuditSealerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AuditCheckpointWriter>();
         builder.Services.AddHostedService<AuditSealingService>();
 

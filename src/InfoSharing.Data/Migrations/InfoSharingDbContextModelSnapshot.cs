@@ -290,6 +290,14 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("body");
 
+                    b.Property<DateTimeOffset?>("BodyPurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("body_purged_at");
+
+                    b.Property<byte[]>("BodySha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body_sha256");
+
                     b.Property<string>("ContentType")
                         .HasColumnType("text")
                         .HasColumnName("content_type");
@@ -339,6 +347,10 @@ namespace InfoSharing.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_inbound_messages");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_inbound_messages_body_kept")
+                        .HasFilter("body_purged_at IS NULL");
 
                     b.HasIndex("Agency", "MessageId")
                         .IsUnique()
@@ -884,6 +896,14 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("body");
 
+                    b.Property<DateTimeOffset?>("BodyPurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("body_purged_at");
+
+                    b.Property<byte[]>("BodySha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body_sha256");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasColumnType("text")
@@ -931,6 +951,10 @@ namespace InfoSharing.Data.Migrations
                     b.HasIndex("Id")
                         .HasDatabaseName("ix_outbox_pending")
                         .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_outbox_body_kept")
+                        .HasFilter("sent_at IS NOT NULL AND body_purged_at IS NULL");
 
                     b.ToTable("outbox", "messaging");
                 });
