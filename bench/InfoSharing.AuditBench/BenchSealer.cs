@@ -5,6 +5,9 @@ namespace InfoSharing.AuditBench;
 /// <summary>The real sealer, run as the worker's hosted service runs it: catch up a backlog, or poll in the background.</summary>
 internal sealed class BenchSealer : IAsyncDisposable
 {
+    /// <summary>A key made for this run, as a deployment's secret store would hold one.</summary>
+    public static readonly AuditKeyRing Keys = new("bench", new Dictionary<string, byte[]> { ["bench"] = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) });
+
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
@@ -14,7 +17,7 @@ internal sealed class BenchSealer : IAsyncDisposable
 
     public static async Task<long> SealAllAsync(string connectionString)
     {
-        await using var sealer = await AuditSealer.TryLeadAsync(connectionString, TimeProvider.System, CancellationToken.None)
+        await using var sealer = await AuditSealer.TryLeadAsync(connectionString, Keys, TimeProvider.System, CancellationToken.None)
             ?? throw new InvalidOperationException("Another sealer leads.");
         long total = 0;
         SealRound round;
@@ -45,7 +48,7 @@ internal sealed class BenchSealer : IAsyncDisposable
 
     private static async Task RunAsync(string connectionString, TimeSpan poll, CancellationToken cancellationToken)
     {
-        await using var sealer = await AuditSealer.TryLeadAsync(connectionString, TimeProvider.System, cancellationToken)
+        await using var sealer = await AuditSealer.TryLeadAsync(connectionString, Keys, TimeProvider.System, cancellationToken)
             ?? throw new InvalidOperationException("Another sealer leads.");
         while (!cancellationToken.IsCancellationRequested)
         {

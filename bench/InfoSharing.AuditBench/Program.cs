@@ -69,7 +69,7 @@ try
     {
         await using var db = BenchEntries.Context(connection);
         var verify = Stopwatch.StartNew();
-        var result = await AuditChain.VerifyAsync(db, TimeProvider.System, CancellationToken.None);
+        var result = await AuditVerifier.VerifyAsync(db, BenchSealer.Keys, TimeProvider.System, null, CancellationToken.None);
         verify.Stop();
         if (!result.Valid || result.UnsealedEntries != 0)
         {

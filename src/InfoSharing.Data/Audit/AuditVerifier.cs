@@ -5,6 +5,8 @@ namespace InfoSharing.Data.Audit;
 /// <summary>Walks the whole chain, checks each seal and the checkpoint it was given, and counts what is not sealed yet.</summary>
 public static class AuditVerifier
 {
+    private const int PageSize = 5_000;
+
     /// <summary>
     /// Returns the first seal that does not verify, or the head when all do; with <paramref name="checkpoint"/>, also
     /// fails when the chain has another hash at the checkpoint's position or ends before it (entries removed from
@@ -20,22 +22,29 @@ public static class AuditVerifier
         AuditVerification? broken = checkpoint is { } given && !given.Checkpoint.Verifies(keys)
             ? walk.Fail(given.Checkpoint.Seq, null, $"The checkpoint ({given.Source}) does not verify with the configured keys: it was forged, altered or made with a key that is not configured.")
             : null;
-        var chain =
-            from seal in db.AuditSeals.AsNoTracking()
-            join entry in db.AuditEntries.AsNoTracking() on seal.EntryId equals entry.Id into entries
-            from entry in entries.DefaultIfEmpty()
-            orderby seal.Seq
-            select new { seal, entry };
-        if (broken is null)
+
+        // Page by position (index range on seals, then the page's entries by id): memory stays flat and nothing is sorted.
+        var after = 0L;
+        while (broken is null)
         {
-            await foreach (var link in chain.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            var seals = await db.AuditSeals.AsNoTracking().Where(s => s.Seq > after).OrderBy(s => s.Seq).Take(PageSize).ToListAsync(cancellationToken);
+            if (seals.Count == 0)
             {
-                broken = walk.Next(link.seal, link.entry);
+                break;
+            }
+
+            var ids = seals.Select(s => s.EntryId).ToArray();
+            var entries = await db.AuditEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+            foreach (var seal in seals)
+            {
+                broken = walk.Next(seal, entries.GetValueOrDefault(seal.EntryId));
                 if (broken is not null)
                 {
                     break;
                 }
             }
+
+            after = seals[^1].Seq;
         }
 
         broken ??= walk.End();
