@@ -45,6 +45,9 @@ log "resetting the local demo database and applying migrations"
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS infosharing WITH (FORCE)" >/dev/null
 (cd "$BIN" && dotnet InfoSharing.Worker.dll migrate >"$RUN_DIR/migrate.log" 2>&1) || { cat "$RUN_DIR/migrate.log"; exit 1; }
 curl -sf -u guest:guest -X DELETE "http://127.0.0.1:$MGMT_PORT/api/queues/%2F/flags.health-visiting/contents" >/dev/null 2>&1 || true
+# The audit chain's checkpoints belong to the database just dropped: a new chain starts without them.
+export Audit__CheckpointDirectory="$STATE_DIR/audit-checkpoints"
+rm -rf "$Audit__CheckpointDirectory"
 
 log "starting the worker ($WORKER_URL) and the API ($API_URL)"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}

@@ -22,6 +22,7 @@ public static class ApiApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "InfoSharing.Api" });
         configure?.Invoke(builder.Configuration);
         builder.AddServiceDefaults();
+        builder.AddAuditChain(requireCheckpointDirectory: false);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddInfoSharingAuth();

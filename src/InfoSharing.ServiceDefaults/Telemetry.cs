@@ -20,4 +20,7 @@ public static class Telemetry
     public static readonly Counter<long> MessagesDuplicate = Meter.CreateCounter<long>("infosharing.ingest.duplicate", description: "Inbound redeliveries ignored");
 
     public static readonly Counter<long> OutboxPublished = Meter.CreateCounter<long>("infosharing.outbox.published", description: "Outbox messages published and confirmed");
+
+    public static readonly Histogram<double> AuditSealDelay = Meter.CreateHistogram<double>(
+        "infosharing.audit.seal_delay", unit: "s", description: "From an audit entry being recorded to its place in the hash chain");
 }

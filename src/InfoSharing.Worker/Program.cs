@@ -1,4 +1,12 @@
 using InfoSharing.Worker;
+using InfoSharing.Worker.Features.Retention;
+
+if (args.FirstOrDefault() == RetentionPurge.Command)
+{
+    // An admin command: it runs once and exits (its own arguments are not configuration).
+    var admin = WorkerApp.Build([]);
+    return await RetentionPurge.RunCommandAsync(admin.Services, args.Skip(1).ToList(), Console.Out, CancellationToken.None);
+}
 
 var migrateOnly = args.Contains("migrate");
 var app = WorkerApp.Build(args.Where(a => a != "migrate").ToArray());
@@ -6,7 +14,8 @@ if (migrateOnly)
 {
     await WorkerApp.MigrateAsync(app.Services);
     Console.WriteLine("Database migrations applied.");
-    return;
+    return 0;
 }
 
 await app.RunAsync();
+return 0;

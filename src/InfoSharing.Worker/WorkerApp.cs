@@ -1,5 +1,6 @@
 using InfoSharing.Data;
 using InfoSharing.ServiceDefaults;
+using InfoSharing.Worker.Features.Audit;
 using InfoSharing.Worker.Features.Flags;
 using InfoSharing.Worker.Features.Ingest;
 using InfoSharing.Fhir.Feeds;
@@ -8,6 +9,7 @@ using InfoSharing.Worker.Features.Ingest.Fhir;
 using InfoSharing.Worker.Features.Linkage;
 using InfoSharing.Worker.Features.Outbox;
 using InfoSharing.Worker.Features.People;
+using InfoSharing.Worker.Features.Retention;
 using InfoSharing.Worker.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Polly;
@@ -22,6 +24,7 @@ public static class WorkerApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "InfoSharing.Worker" });
         configure?.Invoke(builder.Configuration);
         builder.AddServiceDefaults();
+        builder.AddAuditChain(requireCheckpointDirectory: builder.Configuration.GetValue($"{AuditSealerOptions.SectionName}:Enabled", true));
 
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -52,6 +55,10 @@ public static class WorkerApp
 
         builder.Services.AddHostedService<IngestConsumer>();
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddOptions<AuditSealerOptions>().BindConfiguration(AuditSealerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<AuditCheckpointWriter>();
+        builder.Services.AddHostedService<AuditSealingService>();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -23,6 +23,8 @@ namespace InfoSharing.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("entry_numbers", "audit");
+
             modelBuilder.Entity("InfoSharing.Data.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -44,20 +46,16 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("content");
 
-                    b.Property<byte[]>("Hash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("hash");
+                    b.Property<long>("EntryNo")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_no")
+                        .HasDefaultValueSql("nextval('audit.entry_numbers')");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("kind");
-
-                    b.Property<byte[]>("PreviousHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("previous_hash");
 
                     b.Property<string>("Purpose")
                         .HasColumnType("text")
@@ -67,10 +65,6 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
-                    b.Property<long>("Seq")
-                        .HasColumnType("bigint")
-                        .HasColumnName("seq");
-
                     b.PrimitiveCollection<List<Guid>>("SubjectIds")
                         .IsRequired()
                         .HasColumnType("uuid[]")
@@ -79,9 +73,9 @@ namespace InfoSharing.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_entries");
 
-                    b.HasIndex("Seq")
+                    b.HasIndex("EntryNo")
                         .IsUnique()
-                        .HasDatabaseName("ix_entries_seq");
+                        .HasDatabaseName("ix_entries_entry_no");
 
                     b.HasIndex("SubjectIds")
                         .HasDatabaseName("ix_entries_subject_ids");
@@ -92,6 +86,50 @@ namespace InfoSharing.Data.Migrations
                         .HasDatabaseName("ix_entries_kind_recorded_at");
 
                     b.ToTable("entries", "audit");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditSeal", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<short>("Encoding")
+                        .HasColumnType("smallint")
+                        .HasColumnName("encoding");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("KeyId")
+                        .HasColumnType("text")
+                        .HasColumnName("key_id");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at")
+                        .HasDefaultValueSql("clock_timestamp()");
+
+                    b.HasKey("Seq")
+                        .HasName("pk_seals");
+
+                    b.HasIndex("EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seals_entry_id");
+
+                    b.ToTable("seals", "audit");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.Disclosure", b =>
@@ -252,6 +290,14 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("body");
 
+                    b.Property<DateTimeOffset?>("BodyPurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("body_purged_at");
+
+                    b.Property<byte[]>("BodySha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body_sha256");
+
                     b.Property<string>("ContentType")
                         .HasColumnType("text")
                         .HasColumnName("content_type");
@@ -301,6 +347,10 @@ namespace InfoSharing.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_inbound_messages");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_inbound_messages_body_kept")
+                        .HasFilter("body_purged_at IS NULL");
 
                     b.HasIndex("Agency", "MessageId")
                         .IsUnique()
@@ -846,6 +896,14 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("body");
 
+                    b.Property<DateTimeOffset?>("BodyPurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("body_purged_at");
+
+                    b.Property<byte[]>("BodySha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body_sha256");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasColumnType("text")
@@ -893,6 +951,10 @@ namespace InfoSharing.Data.Migrations
                     b.HasIndex("Id")
                         .HasDatabaseName("ix_outbox_pending")
                         .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_outbox_body_kept")
+                        .HasFilter("sent_at IS NOT NULL AND body_purged_at IS NULL");
 
                     b.ToTable("outbox", "messaging");
                 });
@@ -1353,6 +1415,16 @@ namespace InfoSharing.Data.Migrations
                     b.ToTable("risk_indicators", "person");
                 });
 
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditSeal", b =>
+                {
+                    b.HasOne("InfoSharing.Data.Audit.AuditEntry", null)
+                        .WithOne("Seal")
+                        .HasForeignKey("InfoSharing.Data.Audit.AuditSeal", "EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seals_entries_entry_id");
+                });
+
             modelBuilder.Entity("InfoSharing.Data.Flags.Disclosure", b =>
                 {
                     b.HasOne("InfoSharing.Data.Flags.FlagRecord", null)
@@ -1651,6 +1723,11 @@ namespace InfoSharing.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_risk_indicators_person_records_person_record_id");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditEntry", b =>
+                {
+                    b.Navigation("Seal");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.FlagRecord", b =>

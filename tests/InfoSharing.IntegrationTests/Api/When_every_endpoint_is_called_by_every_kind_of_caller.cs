@@ -123,7 +123,7 @@ public sealed class When_every_endpoint_is_called_by_every_kind_of_caller(InfraF
             Assert.Equal(endpoint.Answered, answered.StatusCode);
         }
 
-        var reads = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.ApiRead).OrderBy(e => e.Seq).ToListAsync());
+        var reads = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.ApiRead).OrderBy(e => e.EntryNo).ToListAsync());
         Assert.Equal(0, before);
         Assert.Equal(Endpoints.Where(e => e.Method == "GET").Select(e => $"GET {e.Template} {(int)e.Answered}"), reads.Select(r => Describe(r.Content)));
     }

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Security.Cryptography;
 using InfoSharing.Data;
+using InfoSharing.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -24,6 +26,16 @@ public sealed class InfraFixture : IAsyncLifetime
 
     /// <summary>The RabbitMQ management API (with its credentials), for hosts that read queue depths from it.</summary>
     public Uri RabbitMqManagement => _settings.RabbitMqManagement;
+
+    /// <summary>This run's audit chain key (the hosts are given it as a deployment's secret store would).</summary>
+    public string AuditKeyId { get; } = "test-run";
+
+    public string AuditKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public AuditKeyRing AuditKeys => new(AuditKeyId, new Dictionary<string, byte[]> { [AuditKeyId] = Convert.FromBase64String(AuditKey) });
+
+    /// <summary>This run's audit checkpoint directory, emptied with the database before each test.</summary>
+    public string AuditCheckpointDirectory { get; } = Path.Combine(Path.GetTempPath(), $"infosharing-it-checkpoints-{Guid.NewGuid():N}");
 
     private string DatabaseName => $"infosharing_it_{_runId}";
 
@@ -53,6 +65,11 @@ public sealed class InfraFixture : IAsyncLifetime
 
         using var http = ManagementClient();
         await http.DeleteAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(VirtualHost)}", UriKind.Relative));
+        if (Directory.Exists(AuditCheckpointDirectory))
+        {
+            Directory.Delete(AuditCheckpointDirectory, recursive: true);
+        }
+
         if (_containers is not null)
         {
             await _containers.DisposeAsync();
@@ -91,6 +108,12 @@ public sealed class InfraFixture : IAsyncLifetime
                 END $$;
                 SET session_replication_role = origin;
                 """);
+        }
+
+        // The chain's checkpoints belong to the database just emptied.
+        if (Directory.Exists(AuditCheckpointDirectory))
+        {
+            Directory.Delete(AuditCheckpointDirectory, recursive: true);
         }
 
         await using var broker = await Broker.ConnectAsync(RabbitMqUri);

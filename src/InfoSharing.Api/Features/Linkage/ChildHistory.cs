@@ -29,7 +29,7 @@ public static class ChildHistory
         // A pregnancy becomes the infant at its birth-recorded entry; a child first known as an infant was born when created.
         var birthRecordedAt = await db.AuditEntries.About([childId])
             .Where(e => e.Kind == AuditLog.BirthRecorded)
-            .OrderBy(e => e.Seq)
+            .OrderBy(e => e.EntryNo)
             .Select(e => (DateTimeOffset?)e.RecordedAt)
             .FirstOrDefaultAsync(cancellationToken);
         var born = child.InfantPersonId is not null && (birthRecordedAt ?? child.CreatedAt) <= at;
