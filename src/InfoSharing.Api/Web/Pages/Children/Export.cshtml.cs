@@ -7,13 +7,14 @@ using InfoSharing.Data.Audit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace InfoSharing.Api.Web.Pages.Children;
 
 /// <summary>The practice-review export as a download: the same document as GET /api/children/{childId}/export.</summary>
 [Authorize(Policy = WebAuth.Auditor)]
 [RequiresPurpose]
-public sealed class ExportModel(InfoSharingDbContext db, TimeProvider time) : PageModel
+public sealed class ExportModel(InfoSharingDbContext db, AuditKeyRing keys, IOptions<AuditOptions> auditOptions, TimeProvider time) : PageModel
 {
     private static readonly FhirJsonSerializer Fhir = new();
 
@@ -30,7 +31,7 @@ public sealed class ExportModel(InfoSharingDbContext db, TimeProvider time) : Pa
             return NotFound();
         }
 
-        var export = new ChildHistoryExport(ChildHistoryExport.FormatName, time.GetUtcNow(), await AuditChain.VerifyAsync(db, cancellationToken), history);
+        var export = new ChildHistoryExport(ChildHistoryExport.FormatName, time.GetUtcNow(), await AuditVerifier.VerifyAsync(db, keys, time, AuditVerifier.LatestCheckpoint(auditOptions.Value), cancellationToken), history);
         await WebReads.RecordAsync(
             this, "/children/{childId}/export", export.ReturnedIds().ToList(), route: [("childId", childId.ToString())],
             query: at is null ? [("format", format)] : [("format", format), ("asOf", Display.Iso(at.Value))]);

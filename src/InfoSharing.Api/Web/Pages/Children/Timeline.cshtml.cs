@@ -8,6 +8,7 @@ using InfoSharing.Data.Audit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace InfoSharing.Api.Web.Pages.Children;
 
@@ -17,7 +18,7 @@ namespace InfoSharing.Api.Web.Pages.Children;
 /// </summary>
 [Authorize(Policy = WebAuth.Auditor)]
 [RequiresPurpose]
-public sealed class TimelineModel(InfoSharingDbContext db) : PageModel
+public sealed class TimelineModel(InfoSharingDbContext db, AuditKeyRing keys, IOptions<AuditOptions> auditOptions, TimeProvider time) : PageModel
 {
     private static readonly Paging AllChanges = new(1, int.MaxValue);
 
@@ -62,7 +63,7 @@ public sealed class TimelineModel(InfoSharingDbContext db) : PageModel
             }
         }
 
-        Chain = await AuditChain.VerifyAsync(db, cancellationToken);
+        Chain = await AuditVerifier.VerifyAsync(db, keys, time, AuditVerifier.LatestCheckpoint(auditOptions.Value), cancellationToken);
         Events = ChildTimeline.Build(History, flags);
         if (at is { } moment)
         {
