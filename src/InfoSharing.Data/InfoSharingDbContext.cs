@@ -4,6 +4,7 @@ using InfoSharing.Data.Ingest;
 using InfoSharing.Data.Linkage;
 using InfoSharing.Data.Messaging;
 using InfoSharing.Data.People;
+using InfoSharing.Data.Terminology;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfoSharing.Data;
@@ -55,6 +56,10 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ValueSetVersion> ValueSetVersions => Set<ValueSetVersion>();
+
+    public DbSet<UnmappedCode> UnmappedCodes => Set<UnmappedCode>();
 
     /// <summary>
     /// Saves everything but the pending audit entries, which stay pending for the final save. The chain lock is then

@@ -46,6 +46,12 @@ public sealed record DesiredFlag
 
     public required IReadOnlyList<EvidenceRef> Evidence { get; init; }
 
+    /// <summary>What the message says besides the code: for non-mobile-infant-bruising, the injury kinds recorded.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>The indicator kinds the evidence counted under (so a version can record which value set versions it read).</summary>
+    public IReadOnlyList<string> IndicatorKinds { get; init; } = [];
+
     /// <summary>Distinct agencies behind the evidence, sorted.</summary>
     public required IReadOnlyList<string> SourceAgencies { get; init; }
 

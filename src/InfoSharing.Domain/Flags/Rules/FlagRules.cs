@@ -19,13 +19,17 @@ public static class FlagRules
         ArgumentNullException.ThrowIfNull(catalogue);
         var desired = Find(picture, catalogue);
 
-        // Had the undone links been right, which flags would hold? Those that would, and do not, ended because a link
-        // was found wrong: they are withdrawn as entered-in-error, every other withdrawal as inactive.
+        // Had the undone links been right, and the statements entered in error true, which flags would hold? Those that
+        // would, and do not, ended because something they rested on was found wrong: they are withdrawn as
+        // entered-in-error, every other withdrawal as inactive.
+        static IReadOnlyList<IndicatorFact> Restore(IReadOnlyList<IndicatorFact> facts) => facts.Select(i => i with { EnteredInError = false }).ToList();
         var restored = picture with
         {
             LinkedPeople = picture.LinkedPeople
-                .Select(p => p with { Relationships = p.Relationships.Select(r => r with { Undone = false }).ToList() })
+                .Select(p => p with { Relationships = p.Relationships.Select(r => r with { Undone = false }).ToList(), Indicators = Restore(p.Indicators) })
                 .ToList(),
+            MotherIndicators = Restore(picture.MotherIndicators),
+            InfantIndicators = Restore(picture.InfantIndicators),
         };
         var heldKeys = desired.Select(f => new FlagKey(f.Code, f.PersonId)).ToHashSet();
         var onlyByUndone = Find(restored, catalogue)
