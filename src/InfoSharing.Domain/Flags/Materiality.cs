@@ -33,8 +33,6 @@ public sealed record FlagView
 
     public string? ManNhsNumber { get; init; }
 
-    public IReadOnlyList<string> SourceAgencies { get; init; } = [];
-
     public decimal? LinkConfidence { get; init; }
 }
 
@@ -42,8 +40,9 @@ public sealed record FlagView
 /// What matters to a subscriber about a flag version: a new version is sent to it only when the hash of what it may
 /// see changes. That is the status, the flag's severity, display and recommended action (a catalogue change), the
 /// injuries named, the child as it is identified (an unborn child becoming an infant), the man and his relationship,
-/// and each optional field of its entitlement: his name, birth date and NHS number, the agencies the flag rests on
-/// (not each message: evidence that only accumulates is recorded, not sent), and the link confidence to two places.
+/// and the optional fields of its entitlement that say who he is (name, birth date, NHS number) and how sure the link
+/// is (link confidence, to two places). The sources (which agencies' messages the flag rests on) are evidence that
+/// accumulates: every version sent lists them as they stand, but another agency recording the same thing is not sent.
 /// </summary>
 public static class Materiality
 {
@@ -77,11 +76,6 @@ public static class Materiality
         if (entitlement.MaySee(EntitlementFields.ManNhsNumber))
         {
             shown.Append("nhs=").Append(view.ManNhsNumber).Append('\n');
-        }
-
-        if (entitlement.MaySee(EntitlementFields.Sources) && !withholdVictim)
-        {
-            shown.Append("sources=").Append(string.Join(',', view.SourceAgencies.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))).Append('\n');
         }
 
         if (entitlement.MaySee(EntitlementFields.LinkConfidence))

@@ -19,15 +19,14 @@ public sealed class When_a_flag_version_is_weighed_for_a_subscriber
         ManGivenName = "Jordan",
         ManFamilyName = "Samplesby",
         ManNhsNumber = "9990000026",
-        SourceAgencies = ["gp", "midwifery"],
         LinkConfidence = 0.9987m,
     };
 
     private static string Hash(FlagView view, SubscriberEntitlement? entitlement = null) => Materiality.Hash(view, entitlement ?? HealthVisiting);
 
     [Fact]
-    public void Another_message_from_an_agency_already_behind_it_is_not_material() =>
-        Assert.Equal(Hash(View), Hash(View with { SourceAgencies = ["midwifery", "gp", "gp"], LinkConfidence = 0.9991m }));
+    public void A_confidence_that_rounds_the_same_is_not_material() =>
+        Assert.Equal(Hash(View), Hash(View with { LinkConfidence = 0.9991m }));
 
     public static TheoryData<string, FlagView> Changes => new()
     {
@@ -36,7 +35,6 @@ public sealed class When_a_flag_version_is_weighed_for_a_subscriber
         { "man", View with { ManPersonId = Guid.NewGuid() } },
         { "name", View with { ManFamilyName = "Other" } },
         { "nhs number", View with { ManNhsNumber = "9990000034" } },
-        { "a new agency", View with { SourceAgencies = ["gp", "marac", "midwifery"] } },
         { "link confidence", View with { LinkConfidence = 0.90m } },
         { "the child is born", View with { InfantNhsNumber = "9990000034" } },
         { "severity", View with { Definition = View.Definition with { Severity = "urgent" } } },
@@ -51,7 +49,7 @@ public sealed class When_a_flag_version_is_weighed_for_a_subscriber
 
     [Fact]
     public void A_change_to_a_field_it_may_not_see_is_not() =>
-        Assert.Equal(Hash(View, NameOnly), Hash(View with { ManNhsNumber = "9990000034", SourceAgencies = ["marac"], LinkConfidence = 0.5m }, NameOnly));
+        Assert.Equal(Hash(View, NameOnly), Hash(View with { ManNhsNumber = "9990000034", LinkConfidence = 0.5m }, NameOnly));
 
     [Fact]
     public void A_withdrawal_is_never_sent_to_a_subscriber_never_told_of_the_flag()

@@ -148,7 +148,6 @@ public sealed class FlagService(InfantPictureLoader loader, Terminology.Terminol
             ManFamilyName = male?.FamilyName,
             ManBirthDate = male?.BirthDate,
             ManNhsNumber = male?.NhsNumber,
-            SourceAgencies = sources.Select(s => s.Agency).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             LinkConfidence = change.Desired?.LinkConfidence,
         };
 
