@@ -7,6 +7,7 @@ using InfoSharing.Api.Features.Ingest;
 using InfoSharing.Api.Features.Linkage;
 using InfoSharing.Api.Features.People;
 using InfoSharing.Api.Features.Reviews;
+using InfoSharing.Api.Features.Terminology;
 using InfoSharing.Api.OpenApi;
 using InfoSharing.ServiceDefaults;
 
@@ -50,6 +51,8 @@ public static class ApiApp
         api.MapListReviews();
         api.MapDecideReview();
         api.MapUnmergePerson();
+        api.MapListValueSets();
+        api.MapListUnmappedCodes();
         return app;
     }
 }

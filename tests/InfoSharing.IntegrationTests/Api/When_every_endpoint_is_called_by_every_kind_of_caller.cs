@@ -32,6 +32,8 @@ public sealed class When_every_endpoint_is_called_by_every_kind_of_caller(InfraF
         new("/api/audit/verify", _ => "/api/audit/verify", Purpose: true, Roles.Auditor, Roles.Admin),
         new("/api/audit/entries", s => $"/api/audit/entries?subjectId={s.ChildId}&pageSize=10", Purpose: true, Roles.Auditor, Roles.Admin),
         new("/api/reviews", _ => "/api/reviews?status=all", Purpose: true, Roles.Reviewer, Roles.Admin),
+        new("/api/terminology/value-sets", _ => "/api/terminology/value-sets", Purpose: true, Roles.Admin, Roles.Auditor),
+        new("/api/terminology/unmapped-codes", _ => "/api/terminology/unmapped-codes?agency=midwifery", Purpose: true, Roles.Admin, Roles.Auditor),
 
         // Writes are called on ids that do not exist: the allowed roles get past authorisation to a 404 and nothing changes.
         new("/api/reviews/{reviewId:guid}/decision", _ => $"/api/reviews/{Guid.Empty}/decision", Purpose: true, Roles.Reviewer, Roles.Admin)

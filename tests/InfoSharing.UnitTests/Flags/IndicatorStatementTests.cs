@@ -109,6 +109,21 @@ public sealed class When_a_flag_rested_on_a_record_entered_in_error
 
         Assert.Equal(FlagStatuses.Inactive, withdrawn.Status);
     }
+
+    [Fact]
+    public void A_resolved_one_is_inactive_even_when_another_record_about_him_was_entered_in_error()
+    {
+        var link = Relationship();
+        var depression = Indicator(IndicatorKinds.MentalHealth);
+        var mistaken = Indicator(IndicatorKinds.MentalHealth) with { EnteredInError = true };
+        var existing = Evaluate(Unborn(Man(link, depression, mistaken))).Desired
+            .Select((f, i) => f.AsExisting(Id(740 + i)) with { Evidence = f.Evidence.Select(e => e.Id).ToHashSet() })
+            .ToList();
+
+        var withdrawn = Assert.Single(FlagRules.Diff(Evaluate(Unborn(Man(link, depression with { Active = false }, mistaken))), existing));
+
+        Assert.Equal(FlagStatuses.Inactive, withdrawn.Status);
+    }
 }
 
 public sealed class When_the_learning_calls_for_a_flag_on_new_kinds

@@ -79,6 +79,9 @@ public sealed record FlagEvaluation(
     /// <summary>The mother, so that a withdrawn flag about her is known as one.</summary>
     public Guid? MotherPersonId { get; init; }
 
+    /// <summary>The facts found wrong: relationships undone and indicators whose statement was entered in error.</summary>
+    public IReadOnlySet<Guid> FoundWrong { get; init; } = new HashSet<Guid>();
+
     /// <summary>Each linked man's closest relationship to the child that was not undone (in force or ended).</summary>
     public IReadOnlyDictionary<Guid, RelationshipType> StandingRelationships { get; init; } = new Dictionary<Guid, RelationshipType>();
 }

@@ -69,7 +69,10 @@ public sealed class FlagService(InfantPictureLoader loader, Terminology.Terminol
             var evaluation = FlagRules.Evaluate(picture, _catalogue);
             var flags = await db.Flags.Where(f => f.ChildId == childId).ToListAsync(cancellationToken);
             var hashes = await LatestEvidenceHashesAsync(db, flags, cancellationToken);
-            var existing = flags.Select(f => new ExistingFlag(f.Id, f.Code, f.PersonId, f.Status, f.Version, hashes.GetValueOrDefault(f.Id, string.Empty))).ToList();
+            var existing = flags.Select(f => new ExistingFlag(f.Id, f.Code, f.PersonId, f.Status, f.Version, hashes.GetValueOrDefault(f.Id).Hash ?? string.Empty)
+            {
+                Evidence = hashes.GetValueOrDefault(f.Id).Evidence,
+            }).ToList();
             foreach (var diff in FlagRules.Diff(evaluation, existing))
             {
                 // Only a flag about a man can have rested on his person link; others (e.g. an ageing was-not-brought) end as usual.
@@ -263,7 +266,9 @@ public sealed class FlagService(InfantPictureLoader loader, Terminology.Terminol
             .ToDictionary(g => g.Key, g => (string?)(g.MaxBy(d => d.FlagVersion)!.MaterialHash ?? "unknown"), StringComparer.Ordinal);
     }
 
-    private static async Task<Dictionary<Guid, string>> LatestEvidenceHashesAsync(InfoSharingDbContext db, List<FlagRecord> flags, CancellationToken cancellationToken)
+    /// <summary>The evidence hash and the fact ids of each flag's latest active version.</summary>
+    private static async Task<Dictionary<Guid, (string? Hash, IReadOnlySet<Guid>? Evidence)>> LatestEvidenceHashesAsync(
+        InfoSharingDbContext db, List<FlagRecord> flags, CancellationToken cancellationToken)
     {
         var ids = flags.Select(f => f.Id).ToList();
         var versions = await db.FlagVersions.AsNoTracking()
@@ -271,13 +276,18 @@ public sealed class FlagService(InfantPictureLoader loader, Terminology.Terminol
             .GroupBy(v => v.FlagId)
             .Select(g => g.OrderByDescending(v => v.Version).First())
             .ToListAsync(cancellationToken);
-        return versions.ToDictionary(v => v.FlagId, v => HashOf(v.Evidence));
+        return versions.ToDictionary(v => v.FlagId, v => Read(v.Evidence));
     }
 
-    private static string HashOf(string evidenceJson)
+    private static (string? Hash, IReadOnlySet<Guid>? Evidence) Read(string evidenceJson)
     {
         using var doc = JsonDocument.Parse(evidenceJson);
-        return doc.RootElement.TryGetProperty("evidenceHash", out var hash) ? hash.GetString() ?? string.Empty : string.Empty;
+        var root = doc.RootElement;
+        var hash = root.TryGetProperty("evidenceHash", out var h) ? h.GetString() : null;
+        IReadOnlySet<Guid>? evidence = root.TryGetProperty("evidence", out var e) && e.ValueKind == JsonValueKind.Array
+            ? e.EnumerateArray().Where(x => x.TryGetProperty("id", out _)).Select(x => x.GetProperty("id").GetGuid()).ToHashSet()
+            : null;
+        return (hash, evidence);
     }
 
     private static async Task<LinkedMale> MaleAsync(InfoSharingDbContext db, Guid personId, RelationshipType? relationship, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using InfoSharing.Data;
+using InfoSharing.Data.Terminology;
 using InfoSharing.Domain.Terminology;
 using Microsoft.EntityFrameworkCore;
 
@@ -91,7 +92,7 @@ public static class TerminologyCommands
 
     private static async Task<int> ListAsync(InfoSharingDbContext db, TextWriter output)
     {
-        var inForce = await TerminologyState.LoadAsync(db, CancellationToken.None);
+        var inForce = await ValueSetsInForce.LoadAsync(db, CancellationToken.None);
         foreach (var valueSet in inForce.ValueSets.Values)
         {
             await output.WriteLineAsync($"{valueSet.Kind,-28} {valueSet.Version,-16} {valueSet.Origin,-9} {valueSet.Codes.Count,6} codes");

@@ -37,7 +37,7 @@ public sealed partial class TerminologyState(ILogger<TerminologyState> logger) :
         {
             if (latest != _current.Generation)
             {
-                var loaded = await LoadAsync(db, cancellationToken);
+                var loaded = await ValueSetsInForce.LoadAsync(db, cancellationToken);
                 _current = new Snapshot(latest, loaded);
                 LogLoaded(latest, Describe(loaded));
             }
@@ -48,29 +48,6 @@ public sealed partial class TerminologyState(ILogger<TerminologyState> logger) :
         {
             _reload.Release();
         }
-    }
-
-    /// <summary>The built-in value sets with the latest imported version of each kind in force.</summary>
-    public static async Task<IndicatorTerminology> LoadAsync(InfoSharingDbContext db, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var imported = await db.ValueSetVersions.AsNoTracking()
-            .GroupBy(v => v.Kind)
-            .Select(g => g.OrderByDescending(v => v.Seq).First())
-            .ToListAsync(cancellationToken);
-        var terminology = IndicatorTerminology.BuiltIn;
-        foreach (var version in imported.Where(v => Domain.Ingest.IndicatorKinds.IsKnown(v.Kind)))
-        {
-            terminology = terminology.With(ToValueSet(version));
-        }
-
-        return terminology;
-    }
-
-    public static IndicatorValueSet ToValueSet(ValueSetVersion version)
-    {
-        ArgumentNullException.ThrowIfNull(version);
-        return ValueSetJson.Read(System.Text.Encoding.UTF8.GetBytes(version.Content), version.Kind, version.Version, ValueSetOrigins.Imported);
     }
 
     /// <summary>One line naming each kind's version and origin, for the log.</summary>

@@ -38,7 +38,7 @@ public sealed class ValueSetImporter(TimeProvider time)
         // One import at a time per kind, so that two terminology leads cannot both take the next label.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"terminology:" + kind}))", cancellationToken);
         var inForce = await db.ValueSetVersions.Where(v => v.Kind == kind).OrderByDescending(v => v.Seq).FirstOrDefaultAsync(cancellationToken);
-        var previous = inForce is null ? IndicatorTerminology.BuiltIn.ValueSets[kind] : TerminologyState.ToValueSet(inForce);
+        var previous = inForce is null ? IndicatorTerminology.BuiltIn.ValueSets[kind] : ValueSetsInForce.ToValueSet(inForce);
         if (inForce?.ContentSha256 == hash)
         {
             return new ImportResult(false, kind, inForce.Version, parsed.Codes.Count, 0, 0, 0, previous.ToString());
