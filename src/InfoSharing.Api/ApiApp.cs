@@ -8,6 +8,7 @@ using InfoSharing.Api.Features.Linkage;
 using InfoSharing.Api.Features.Operations;
 using InfoSharing.Api.Features.People;
 using InfoSharing.Api.Features.Reviews;
+using InfoSharing.Api.Features.Terminology;
 using InfoSharing.Api.OpenApi;
 using InfoSharing.Api.Web;
 using InfoSharing.ServiceDefaults;
@@ -58,6 +59,8 @@ public static class ApiApp
         api.MapGetMergeOutcome();
         api.MapDecideReview();
         api.MapUnmergePerson();
+        api.MapListValueSets();
+        api.MapListUnmappedCodes();
         api.MapOperations();
         app.MapInfoSharingWeb();
         return app;

@@ -4,6 +4,7 @@ using InfoSharing.Data.Ingest;
 using InfoSharing.Data.Linkage;
 using InfoSharing.Data.Messaging;
 using InfoSharing.Data.People;
+using InfoSharing.Data.Terminology;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfoSharing.Data;
@@ -57,6 +58,10 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
+
+    public DbSet<ValueSetVersion> ValueSetVersions => Set<ValueSetVersion>();
+
+    public DbSet<UnmappedCode> UnmappedCodes => Set<UnmappedCode>();
 
     /// <summary>
     /// Kept for its callers: since audit entries are sealed after commit (AuditSealer), no entry needs to stay

@@ -1,11 +1,18 @@
 using InfoSharing.Worker;
 using InfoSharing.Worker.Features.Retention;
+using InfoSharing.Worker.Features.Terminology;
 
+// Admin commands run once against the configured database and exit (their own arguments are not configuration).
 if (args.FirstOrDefault() == RetentionPurge.Command)
 {
-    // An admin command: it runs once and exits (its own arguments are not configuration).
     var admin = WorkerApp.Build([]);
     return await RetentionPurge.RunCommandAsync(admin.Services, args.Skip(1).ToList(), Console.Out, CancellationToken.None);
+}
+
+if (TerminologyCommands.IsCommand(args))
+{
+    var admin = WorkerApp.Build([]);
+    return await TerminologyCommands.RunAsync(args, admin.Services, Console.Out);
 }
 
 var migrateOnly = args.Contains("migrate");

@@ -10,6 +10,7 @@ using InfoSharing.Worker.Features.Linkage;
 using InfoSharing.Worker.Features.Outbox;
 using InfoSharing.Worker.Features.People;
 using InfoSharing.Worker.Features.Retention;
+using InfoSharing.Worker.Features.Terminology;
 using InfoSharing.Worker.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Polly;
@@ -42,10 +43,15 @@ public static class WorkerApp
         builder.Services.AddSingleton<FlagService>();
         builder.Services.AddOptions<FlagReevaluationOptions>().BindConfiguration(FlagReevaluationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<FlagReevaluator>();
+        builder.Services.AddOptions<TerminologyOptions>().BindConfiguration(TerminologyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TerminologyState>();
+        builder.Services.AddSingleton<UnmappedCodeCounter>();
+        builder.Services.AddSingleton<ValueSetImporter>();
+        builder.Services.AddHostedService<TerminologyStartup>();
         builder.Services.AddSingleton<ExtractWriter>();
         foreach (var (agency, feed) in new[] { ("midwifery", FhirFeed.Midwifery), ("health-visiting", FhirFeed.HealthVisiting), ("gp", FhirFeed.Gp) })
         {
-            builder.Services.AddSingleton<IFeedHandler>(sp => new FhirFeedHandler(agency, feed, sp.GetRequiredService<ExtractWriter>()));
+            builder.Services.AddSingleton<IFeedHandler>(sp => new FhirFeedHandler(agency, feed, sp.GetRequiredService<ExtractWriter>(), sp.GetRequiredService<TerminologyState>()));
         }
 
         foreach (var routingKey in new[] { "housing.household", "marac.case" })

@@ -20,6 +20,12 @@ public static class Roles
     /// <summary>Auditor, reviewer or admin: a person's links (a reviewer needs them to decide a possible match).</summary>
     public const string PersonLinksPolicy = "person-links";
 
+    /// <summary>
+    /// Admin or auditor: the indicator value set versions and the unmapped-code counts (no personal data; an auditor needs
+    /// them to say under which terminology a flag was raised).
+    /// </summary>
+    public const string TerminologyPolicy = "terminology";
+
     /// <summary>Reviewer or admin: possible matches, their decisions, merges and unmerges.</summary>
     public const string ReviewerPolicy = "reviewer";
 

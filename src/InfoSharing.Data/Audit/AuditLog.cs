@@ -22,6 +22,7 @@ public static class AuditLog
     public const string Disclosure = "disclosure";
     public const string MessageRejected = "message-rejected";
     public const string ApiRead = "api-read";
+    public const string ValueSetImported = "value-set-imported";
 
     public static AuditEntry Record(
         this InfoSharingDbContext db,

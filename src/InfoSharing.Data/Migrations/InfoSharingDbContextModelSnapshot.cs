@@ -147,6 +147,10 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("flag_version");
 
+                    b.Property<string>("MaterialHash")
+                        .HasColumnType("text")
+                        .HasColumnName("material_hash");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -174,6 +178,9 @@ namespace InfoSharing.Data.Migrations
 
                     b.HasIndex("FlagId", "FlagVersion")
                         .HasDatabaseName("ix_disclosures_flag_id_flag_version");
+
+                    b.HasIndex("FlagId", "Subscriber", "FlagVersion")
+                        .HasDatabaseName("ix_disclosures_flag_id_subscriber_flag_version");
 
                     b.ToTable("disclosures", "flags");
                 });
@@ -1250,7 +1257,7 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("child_id");
 
-                    b.Property<Guid>("PersonMergeId")
+                    b.Property<Guid?>("PersonMergeId")
                         .HasColumnType("uuid")
                         .HasColumnName("person_merge_id");
 
@@ -1261,6 +1268,10 @@ namespace InfoSharing.Data.Migrations
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");
+
+                    b.Property<Guid?>("ValueSetVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("value_set_version_id");
 
                     b.HasKey("Id")
                         .HasName("pk_reevaluation_requests");
@@ -1357,15 +1368,21 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("agency");
 
+                    b.Property<string>("Certainty")
+                        .HasColumnType("text")
+                        .HasColumnName("certainty");
+
                     b.Property<string>("Code")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("code");
 
                     b.Property<string>("CodeSystem")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("code_system");
+
+                    b.Property<string>("Codings")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("codings");
 
                     b.Property<string>("Display")
                         .HasColumnType("text")
@@ -1379,12 +1396,15 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("effective_to");
 
+                    b.Property<bool>("EnteredInError")
+                        .HasColumnType("boolean")
+                        .HasColumnName("entered_in_error");
+
                     b.Property<Guid>("InboundMessageId")
                         .HasColumnType("uuid")
                         .HasColumnName("inbound_message_id");
 
                     b.Property<string>("Kind")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("kind");
 
@@ -1400,6 +1420,15 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
+                    b.Property<string>("SourceResource")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source_resource");
+
+                    b.Property<DateTimeOffset>("StatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stated_at");
+
                     b.HasKey("Id")
                         .HasName("pk_risk_indicators");
 
@@ -1409,10 +1438,126 @@ namespace InfoSharing.Data.Migrations
                     b.HasIndex("PersonRecordId")
                         .HasDatabaseName("ix_risk_indicators_person_record_id");
 
+                    b.HasIndex("Agency", "SourceResource")
+                        .HasDatabaseName("ix_risk_indicators_agency_source_resource")
+                        .HasFilter("source_resource IS NOT NULL");
+
                     b.HasIndex("PersonId", "Kind")
                         .HasDatabaseName("ix_risk_indicators_person_id_kind");
 
                     b.ToTable("risk_indicators", "person");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Terminology.UnmappedCode", b =>
+                {
+                    b.Property<string>("Agency")
+                        .HasColumnType("text")
+                        .HasColumnName("agency");
+
+                    b.Property<string>("CodeSystem")
+                        .HasColumnType("text")
+                        .HasColumnName("code_system");
+
+                    b.Property<string>("Code")
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.HasKey("Agency", "CodeSystem", "Code")
+                        .HasName("pk_unmapped_codes");
+
+                    b.HasIndex("Agency", "Count")
+                        .HasDatabaseName("ix_unmapped_codes_agency_count");
+
+                    b.ToTable("unmapped_codes", "terminology");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Terminology.ValueSetVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CodeCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("code_count");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_sha256");
+
+                    b.Property<DateTimeOffset?>("ExpansionTimestamp")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expansion_timestamp");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Seq"));
+
+                    b.Property<string>("SourceVersion")
+                        .HasColumnType("text")
+                        .HasColumnName("source_version");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_value_set_versions");
+
+                    b.HasIndex("Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_value_set_versions_seq");
+
+                    b.HasIndex("Kind", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_value_set_versions_kind_version");
+
+                    b.ToTable("value_set_versions", "terminology");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Audit.AuditSeal", b =>
@@ -1687,7 +1832,6 @@ namespace InfoSharing.Data.Migrations
                         .WithMany()
                         .HasForeignKey("PersonMergeId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_reevaluation_requests_person_merges_person_merge_id");
                 });
 

@@ -34,6 +34,8 @@ public sealed class When_every_endpoint_is_called_by_every_kind_of_caller(InfraF
         new("/api/reviews", _ => "/api/reviews?status=all", Purpose: true, Roles.Reviewer, Roles.Admin),
         new("/api/operations/messages", _ => "/api/operations/messages", Purpose: false, Roles.Operator, Roles.Admin),
         new("/api/operations/queues", _ => "/api/operations/queues", Purpose: false, Roles.Operator, Roles.Admin),
+        new("/api/terminology/value-sets", _ => "/api/terminology/value-sets", Purpose: true, Roles.Admin, Roles.Auditor),
+        new("/api/terminology/unmapped-codes", _ => "/api/terminology/unmapped-codes?agency=midwifery", Purpose: true, Roles.Admin, Roles.Auditor),
 
         // Calls on ids that do not exist: the allowed roles get past authorisation to a 404 (and a write changes nothing).
         new("/api/reviews/{reviewId:guid}", _ => $"/api/reviews/{Guid.Empty}", Purpose: true, Roles.Reviewer, Roles.Admin) { Answered = HttpStatusCode.NotFound },
