@@ -65,8 +65,12 @@ public static class ChildTimeline
             events.Add(new TimelineEvent(
                 indicator.RecordedAt,
                 Indicator,
-                $"Indicator recorded by {indicator.Agency}: {indicator.Kind.Replace('-', ' ')}, about {who}",
-                [$"{indicator.CodeSystem.Split('/')[^1]} {indicator.Code}; {(indicator.Active ? "active" : "not active")}"
+                indicator.Kind is { } kind
+                    ? $"Indicator recorded by {indicator.Agency}: {kind.Replace('-', ' ')}, about {who}"
+                    : $"Indicator ended by {indicator.Agency}, about {who}",
+                [(indicator.Code is { } code ? $"{(indicator.CodeSystem ?? "local").Split('/')[^1]} {code}; " : string.Empty)
+                    + (indicator.EnteredInError ? "entered in error" : indicator.Active ? "active" : "not active")
+                    + (indicator.Certainty is { } certainty ? $", {certainty}" : string.Empty)
                     + (indicator.EffectiveFrom is { } from ? $" from {Display.Date(from)}" : string.Empty)
                     + (indicator.EffectiveTo is { } to ? $" to {Display.Date(to)}" : string.Empty)]));
         }

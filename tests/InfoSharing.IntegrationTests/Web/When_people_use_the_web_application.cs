@@ -23,7 +23,7 @@ public sealed class When_people_use_the_web_application(InfraFixture infra) : Br
         Assert.True(await Infra.QueryAsync(db => db.Flags.AnyAsync(f => f.Code == PossibleMatchScenario.ExpectedFlag && f.PersonId == made.CandidatePersonId)));
 
         // Every page that read about people is in the audit log with its purpose; the NHS number searched for is withheld.
-        var reads = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.ApiRead).OrderBy(e => e.Seq).ToListAsync());
+        var reads = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.ApiRead).OrderBy(e => e.EntryNo).ToListAsync());
         Assert.Contains(reads, e => e.Actor == "reviewer-web" && e.Content.Contains("\"/reviews/{reviewId}\"", StringComparison.Ordinal) && e.SubjectIds.Contains(made.ReviewId));
         Assert.Contains(reads, e => e.Actor == "auditor-web" && e.Purpose == "practice-review: PR-2027-01" && e.SubjectIds.Contains(made.ChildId));
         Assert.DoesNotContain(reads, e => e.Content.Contains(Examples.MotherNhs, StringComparison.Ordinal));

@@ -148,7 +148,7 @@ public static class ChildHistory
         }
 
         return indicators.Where(i => personIds.Contains(i.PersonId))
-            .Select(i => new IndicatorState(i.Id, i.PersonId, i.Agency, i.InboundMessageId, i.Kind, i.CodeSystem, i.Code, i.Active, i.EffectiveFrom, i.EffectiveTo, i.RecordedAt))
+            .Select(i => new IndicatorState(i.Id, i.PersonId, i.Agency, i.InboundMessageId, i.Kind, i.CodeSystem, i.Code, i.Certainty, i.EnteredInError, i.Active, i.EffectiveFrom, i.EffectiveTo, i.RecordedAt))
             .ToList();
     }
 

@@ -93,15 +93,21 @@ public sealed record SourceMessage(
 /// <summary>A flag as it stood: its latest version at the moment asked.</summary>
 public sealed record FlagState(Guid FlagId, string Code, Guid? PersonId, string Status, int Version, DateTimeOffset RaisedAt);
 
-/// <summary>A risk indicator of a linked man, the mother or the infant, as it stood: the kind and code the flag rules read.</summary>
+/// <summary>
+/// A risk indicator of a linked man, the mother or the infant, as it stood: the kind and code the flag rules read.
+/// Kind and code are null for a statement that only ended an earlier one about the same source resource; certainty is
+/// provisional or unconfirmed, null when confirmed or unstated; entered in error when the agency withdrew it.
+/// </summary>
 public sealed record IndicatorState(
     Guid IndicatorId,
     Guid PersonId,
     string Agency,
     Guid InboundMessageId,
-    string Kind,
-    string CodeSystem,
-    string Code,
+    string? Kind,
+    string? CodeSystem,
+    string? Code,
+    string? Certainty,
+    bool EnteredInError,
     bool Active,
     DateOnly? EffectiveFrom,
     DateOnly? EffectiveTo,
