@@ -68,6 +68,7 @@ try
     for (var run = 1; run <= verifyRuns; run++)
     {
         await using var db = BenchEntries.Context(connection);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var verify = Stopwatch.StartNew();
         var result = await AuditVerifier.VerifyAsync(db, BenchSealer.Keys, TimeProvider.System, null, CancellationToken.None);
         verify.Stop();
@@ -76,7 +77,7 @@ try
             throw new InvalidOperationException($"Verification failed: {result}");
         }
 
-        Print($"verify run {run}: {result.EntriesChecked:N0} entries in {verify.Elapsed.TotalSeconds:0.000} s = {verify.Elapsed.TotalSeconds * 100_000 / result.EntriesChecked:0.000} s per 100,000 entries (load average {LoadAverage()})");
+        Print($"verify run {run}: {result.EntriesChecked:N0} entries in {verify.Elapsed.TotalSeconds:0.000} s = {verify.Elapsed.TotalSeconds * 100_000 / result.EntriesChecked:0.000} s per 100,000 entries (process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.000} s; load average {LoadAverage()})");
     }
 }
 finally

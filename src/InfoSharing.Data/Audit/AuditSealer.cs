@@ -150,8 +150,8 @@ public sealed class AuditSealer : IAsyncDisposable
     private async Task<List<AuditEntry>> ReadUnsealedAsync(NpgsqlTransaction transaction, int maxEntries, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            """
-            SELECT e.id, e.entry_no, e.recorded_at, e.kind, e.actor, e.actor_role, e.purpose, e.subject_ids, e.content
+            $"""
+            SELECT {AuditRows.EntryColumns}
             FROM audit.entries e
             WHERE (e.writer_xid >= $1 OR e.writer_xid = ANY($2))
               AND NOT EXISTS (SELECT 1 FROM audit.seals s WHERE s.entry_id = e.id)
@@ -169,18 +169,7 @@ public sealed class AuditSealer : IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new AuditEntry
-            {
-                Id = reader.GetGuid(0),
-                EntryNo = reader.GetInt64(1),
-                RecordedAt = reader.GetFieldValue<DateTimeOffset>(2),
-                Kind = reader.GetString(3),
-                Actor = reader.GetString(4),
-                ActorRole = reader.IsDBNull(5) ? null : reader.GetString(5),
-                Purpose = reader.IsDBNull(6) ? null : reader.GetString(6),
-                SubjectIds = [.. reader.GetFieldValue<Guid[]>(7)],
-                Content = reader.GetString(8),
-            });
+            entries.Add(AuditRows.ReadEntry(reader, 0));
         }
 
         return entries;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace InfoSharing.Data.Audit;
 
@@ -23,28 +24,44 @@ public static class AuditVerifier
             ? walk.Fail(given.Checkpoint.Seq, null, $"The checkpoint ({given.Source}) does not verify with the configured keys: it was forged, altered or made with a key that is not configured.")
             : null;
 
-        // Page by position (index range on seals, then the page's entries by id): memory stays flat and nothing is sorted.
-        var after = 0L;
-        while (broken is null)
+        // Page by position: an index range on seals, each entry looked up by id (LATERAL ... LIMIT 1 keeps the plan a
+        // nested loop; a plain join lets the planner hash or merge the whole entries table for every page).
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
         {
-            var seals = await db.AuditSeals.AsNoTracking().Where(s => s.Seq > after).OrderBy(s => s.Seq).Take(PageSize).ToListAsync(cancellationToken);
-            if (seals.Count == 0)
-            {
-                break;
-            }
+            await connection.OpenAsync(cancellationToken);
+        }
 
-            var ids = seals.Select(s => s.EntryId).ToArray();
-            var entries = await db.AuditEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-            foreach (var seal in seals)
+        try
+        {
+            var after = 0L;
+            while (broken is null)
             {
-                broken = walk.Next(seal, entries.GetValueOrDefault(seal.EntryId));
-                if (broken is not null)
+                var links = await PageAsync(connection, after, cancellationToken);
+                if (links.Count == 0)
                 {
                     break;
                 }
-            }
 
-            after = seals[^1].Seq;
+                foreach (var (seal, entry) in links)
+                {
+                    broken = walk.Next(seal, entry);
+                    if (broken is not null)
+                    {
+                        break;
+                    }
+                }
+
+                after = links[^1].Seal.Seq;
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
         }
 
         broken ??= walk.End();
@@ -62,6 +79,38 @@ public static class AuditVerifier
                 ? new AuditCheckpointReport(c.Checkpoint.Seq, c.Checkpoint.Hash, c.Checkpoint.At, c.Source, Math.Max(0, (now - c.Checkpoint.At).TotalSeconds))
                 : null,
         };
+    }
+
+    private static async Task<List<(AuditSeal Seal, AuditEntry? Entry)>> PageAsync(NpgsqlConnection connection, long after, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT s.seq, s.entry_id, s.encoding, s.key_id, s.previous_hash, s.hash, s.sealed_at, e.*
+            FROM (SELECT * FROM audit.seals WHERE seq > $1 ORDER BY seq LIMIT $2) s
+            LEFT JOIN LATERAL (SELECT {AuditRows.EntryColumns} FROM audit.entries x WHERE x.id = s.entry_id LIMIT 1) e ON true
+            ORDER BY s.seq
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = PageSize });
+        var links = new List<(AuditSeal, AuditEntry?)>(PageSize);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var seal = new AuditSeal
+            {
+                Seq = reader.GetInt64(0),
+                EntryId = reader.GetGuid(1),
+                Encoding = reader.GetInt16(2),
+                KeyId = reader.IsDBNull(3) ? null : reader.GetString(3),
+                PreviousHash = reader.GetFieldValue<byte[]>(4),
+                Hash = reader.GetFieldValue<byte[]>(5),
+                SealedAt = reader.GetFieldValue<DateTimeOffset>(6),
+            };
+            links.Add((seal, reader.IsDBNull(7) ? null : AuditRows.ReadEntry(reader, 7)));
+        }
+
+        return links;
     }
 
     /// <summary>The latest checkpoint in the configured directory, if any.</summary>
