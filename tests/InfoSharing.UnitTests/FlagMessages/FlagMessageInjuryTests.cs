@@ -22,7 +22,7 @@ public sealed class When_an_urgent_injury_flag_is_written
         Assert.Equal("Injury recorded for a baby who is not yet mobile: bruising; fracture", flag.Code.Text);
         Assert.Equal(
             [IndicatorKinds.InfantBruising, IndicatorKinds.InfantFracture],
-            flag.Extension.Where(e => e.Url == FhirUrls.InjuryExtension).Select(e => ((Coding)e.Value).Code));
+            flag.Extension.Where(e => e.Url == FhirUrls.InjuryExtension).Select(e => Assert.IsType<Coding>(e.Value).Code));
         Assert.Equal(FlagCodes.NonMobileInfantInjury, flag.Code.Coding.Single().Code);
     }
 
