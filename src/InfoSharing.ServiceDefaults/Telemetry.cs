@@ -36,4 +36,13 @@ public static class Telemetry
         "infosharing.outbox.parked_rows", () => Interlocked.Read(ref _outboxParkedRows), description: "Outbox rows parked and not yet released (alert when above 0)");
 
     public static void SetOutboxParkedRows(long count) => Interlocked.Exchange(ref _outboxParkedRows, count);
+
+    /// <summary>Codings on accepted messages that matched no indicator value set; tags agency and code.system (the codes themselves are at GET /api/terminology/unmapped-codes).</summary>
+    public static readonly Counter<long> UnmappedCodes = Meter.CreateCounter<long>("infosharing.terminology.unmapped_codes", description: "Codings on accepted messages that matched no indicator value set");
+
+    /// <summary>Flag versions not sent to a subscriber because nothing it may see changed; tag subscriber.</summary>
+    public static readonly Counter<long> FlagVersionsNotSent = Meter.CreateCounter<long>("infosharing.flags.versions_not_sent", description: "Flag versions recorded but not sent to a subscriber: nothing it may see changed");
+
+    public static readonly Histogram<double> AuditSealDelay = Meter.CreateHistogram<double>(
+        "infosharing.audit.seal_delay", unit: "s", description: "From an audit entry being recorded to its place in the hash chain");
 }

@@ -1,11 +1,25 @@
 using InfoSharing.Worker;
 using InfoSharing.Worker.Features.Outbox;
+using InfoSharing.Worker.Features.Retention;
+using InfoSharing.Worker.Features.Terminology;
 
-if (args.Length > 0 && args[0] == "outbox")
+// Admin commands run once against the configured database and exit (their own arguments are not configuration).
+if (args.FirstOrDefault() == "outbox")
 {
-    // Operators' commands run against the configured database, without starting the worker's services.
     var admin = WorkerApp.Build([]);
     return await OutboxCommand.RunAsync(admin.Services, args[1..], Console.Out);
+}
+
+if (args.FirstOrDefault() == RetentionPurge.Command)
+{
+    var admin = WorkerApp.Build([]);
+    return await RetentionPurge.RunCommandAsync(admin.Services, args.Skip(1).ToList(), Console.Out, CancellationToken.None);
+}
+
+if (TerminologyCommands.IsCommand(args))
+{
+    var admin = WorkerApp.Build([]);
+    return await TerminologyCommands.RunAsync(args, admin.Services, Console.Out);
 }
 
 var migrateOnly = args.Contains("migrate");

@@ -26,7 +26,13 @@ public sealed class OutboxMessage
 
     public required string ContentType { get; set; }
 
+    /// <summary>The message body; emptied by the retention purge some time after it was sent (<see cref="BodyPurgedAt"/>).</summary>
     public required byte[] Body { get; set; }
+
+    /// <summary>SHA-256 of the body, kept when the retention purge removed it: evidence of what was disclosed.</summary>
+    public byte[]? BodySha256 { get; set; }
+
+    public DateTimeOffset? BodyPurgedAt { get; set; }
 
     /// <summary>AMQP headers as a JSON object of strings.</summary>
     public required string Headers { get; set; }
@@ -60,6 +66,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Headers).HasColumnType("jsonb");
         builder.Property(m => m.Stream).HasComputedColumnSql(OutboxMessage.StreamSql, stored: true);
         builder.HasIndex(m => m.Id).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_pending");
+        builder.HasIndex(m => m.SentAt).HasFilter("sent_at IS NOT NULL AND body_purged_at IS NULL").HasDatabaseName("ix_outbox_body_kept");
 
         // The few rows that hold their stream (refused and waiting, or parked): read on every claim.
         builder.HasIndex(m => new { m.Stream, m.Id })

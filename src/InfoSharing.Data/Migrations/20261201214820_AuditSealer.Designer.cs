@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace InfoSharing.Data.Migrations
 {
     [DbContext(typeof(InfoSharingDbContext))]
-    [Migration("20261201214700_OutboxParkingAndLease")]
-    partial class OutboxParkingAndLease
+    [Migration("20261201214820_AuditSealer")]
+    partial class AuditSealer
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -25,6 +25,8 @@ namespace InfoSharing.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.HasSequence("entry_numbers", "audit");
 
             modelBuilder.Entity("InfoSharing.Data.Audit.AuditEntry", b =>
                 {
@@ -47,20 +49,16 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("content");
 
-                    b.Property<byte[]>("Hash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("hash");
+                    b.Property<long>("EntryNo")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_no")
+                        .HasDefaultValueSql("nextval('audit.entry_numbers')");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("kind");
-
-                    b.Property<byte[]>("PreviousHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("previous_hash");
 
                     b.Property<string>("Purpose")
                         .HasColumnType("text")
@@ -70,10 +68,6 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
-                    b.Property<long>("Seq")
-                        .HasColumnType("bigint")
-                        .HasColumnName("seq");
-
                     b.PrimitiveCollection<List<Guid>>("SubjectIds")
                         .IsRequired()
                         .HasColumnType("uuid[]")
@@ -82,9 +76,9 @@ namespace InfoSharing.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_entries");
 
-                    b.HasIndex("Seq")
+                    b.HasIndex("EntryNo")
                         .IsUnique()
-                        .HasDatabaseName("ix_entries_seq");
+                        .HasDatabaseName("ix_entries_entry_no");
 
                     b.HasIndex("SubjectIds")
                         .HasDatabaseName("ix_entries_subject_ids");
@@ -95,6 +89,50 @@ namespace InfoSharing.Data.Migrations
                         .HasDatabaseName("ix_entries_kind_recorded_at");
 
                     b.ToTable("entries", "audit");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditSeal", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<short>("Encoding")
+                        .HasColumnType("smallint")
+                        .HasColumnName("encoding");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("KeyId")
+                        .HasColumnType("text")
+                        .HasColumnName("key_id");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at")
+                        .HasDefaultValueSql("clock_timestamp()");
+
+                    b.HasKey("Seq")
+                        .HasName("pk_seals");
+
+                    b.HasIndex("EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seals_entry_id");
+
+                    b.ToTable("seals", "audit");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.Disclosure", b =>
@@ -831,27 +869,6 @@ namespace InfoSharing.Data.Migrations
                     b.ToTable("stated_relationships", "linkage");
                 });
 
-            modelBuilder.Entity("InfoSharing.Data.Messaging.OutboxLease", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasColumnType("text")
-                        .HasColumnName("name");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("Holder")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("holder");
-
-                    b.HasKey("Name")
-                        .HasName("pk_outbox_leases");
-
-                    b.ToTable("outbox_leases", "messaging");
-                });
-
             modelBuilder.Entity("InfoSharing.Data.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -902,14 +919,6 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("message_type");
 
-                    b.Property<DateTimeOffset?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<DateTimeOffset?>("ParkedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("parked_at");
-
                     b.Property<string>("RoutingKey")
                         .IsRequired()
                         .HasColumnType("text")
@@ -919,23 +928,12 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
-                    b.Property<string>("Stream")
-                        .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("text")
-                        .HasColumnName("stream")
-                        .HasComputedColumnSql("exchange || ':' || split_part(routing_key, '.', 1)", true);
-
                     b.HasKey("Id")
                         .HasName("pk_outbox");
 
                     b.HasIndex("Id")
                         .HasDatabaseName("ix_outbox_pending")
                         .HasFilter("sent_at IS NULL");
-
-                    b.HasIndex("Stream", "Id")
-                        .HasDatabaseName("ix_outbox_holding")
-                        .HasFilter("sent_at IS NULL AND (parked_at IS NOT NULL OR next_attempt_at IS NOT NULL)");
 
                     b.ToTable("outbox", "messaging");
                 });
@@ -1396,6 +1394,16 @@ namespace InfoSharing.Data.Migrations
                     b.ToTable("risk_indicators", "person");
                 });
 
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditSeal", b =>
+                {
+                    b.HasOne("InfoSharing.Data.Audit.AuditEntry", null)
+                        .WithOne("Seal")
+                        .HasForeignKey("InfoSharing.Data.Audit.AuditSeal", "EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seals_entries_entry_id");
+                });
+
             modelBuilder.Entity("InfoSharing.Data.Flags.Disclosure", b =>
                 {
                     b.HasOne("InfoSharing.Data.Flags.FlagRecord", null)
@@ -1694,6 +1702,11 @@ namespace InfoSharing.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_risk_indicators_person_records_person_record_id");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditEntry", b =>
+                {
+                    b.Navigation("Seal");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.FlagRecord", b =>
