@@ -64,10 +64,11 @@ public static class Hosts
         return app;
     }
 
-    public static async Task<(WebApplication App, HttpClient Client)> StartApiAsync(InfraFixture infra, params (string Key, string Value)[] overrides)
+    /// <summary>What the API host needs to start against this run's database, broker and audit chain key.</summary>
+    public static Dictionary<string, string?> ApiSettings(InfraFixture infra)
     {
         ArgumentNullException.ThrowIfNull(infra);
-        var settings = new Dictionary<string, string?>
+        return new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["ConnectionStrings:Postgres"] = infra.PostgresConnectionString,
@@ -78,6 +79,11 @@ public static class Hosts
             ["Audit:CheckpointDirectory"] = infra.AuditCheckpointDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
         };
+    }
+
+    public static async Task<(WebApplication App, HttpClient Client)> StartApiAsync(InfraFixture infra, params (string Key, string Value)[] overrides)
+    {
+        var settings = ApiSettings(infra);
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;

@@ -42,17 +42,10 @@ public abstract class BrowserTest(InfraFixture infra) : IntegrationTest(infra)
     /// <summary>The API host with the web application, as run.sh runs it in Development.</summary>
     protected async Task StartWebAsync()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["ConnectionStrings:Postgres"] = Infra.PostgresConnectionString,
-            ["ConnectionStrings:RabbitMq"] = Infra.RabbitMqUri,
-            ["Auth:SigningKey"] = Hosts.DevelopmentSigningKey,
-            ["Web:Enabled"] = "true",
-            ["Web:DevelopmentSignIn"] = "true",
-            ["Operations:RabbitMqManagement"] = Infra.RabbitMqManagement.ToString(),
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var settings = Hosts.ApiSettings(Infra);
+        settings["Web:Enabled"] = "true";
+        settings["Web:DevelopmentSignIn"] = "true";
+        settings["Operations:RabbitMqManagement"] = Infra.RabbitMqManagement.ToString();
         var root = Directory.CreateTempSubdirectory("infosharing-web-").FullName;
         _web = ApiApp.Build(["--contentRoot", root, "--environment", "Development"], configuration => configuration.AddInMemoryCollection(settings));
         await _web.StartAsync();

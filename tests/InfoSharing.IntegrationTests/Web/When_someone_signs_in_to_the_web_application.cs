@@ -104,15 +104,8 @@ public sealed partial class When_someone_signs_in_to_the_web_application(InfraFi
 
     private async Task<WebApplication> StartAsync(string environment, params (string Key, string Value)[] web)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["ConnectionStrings:Postgres"] = Infra.PostgresConnectionString,
-            ["ConnectionStrings:RabbitMq"] = Infra.RabbitMqUri,
-            ["Auth:SigningKey"] = Hosts.DevelopmentSigningKey,
-            ["Web:Enabled"] = "true",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var settings = Hosts.ApiSettings(Infra);
+        settings["Web:Enabled"] = "true";
         foreach (var (key, value) in web)
         {
             settings[key] = value;
