@@ -5,9 +5,12 @@ using InfoSharing.Api.Features.Export;
 using InfoSharing.Api.Features.Flags;
 using InfoSharing.Api.Features.Ingest;
 using InfoSharing.Api.Features.Linkage;
+using InfoSharing.Api.Features.Operations;
 using InfoSharing.Api.Features.People;
 using InfoSharing.Api.Features.Reviews;
+using InfoSharing.Api.Features.Terminology;
 using InfoSharing.Api.OpenApi;
+using InfoSharing.Api.Web;
 using InfoSharing.ServiceDefaults;
 
 namespace InfoSharing.Api;
@@ -20,14 +23,18 @@ public static class ApiApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "InfoSharing.Api" });
         configure?.Invoke(builder.Configuration);
         builder.AddServiceDefaults();
+        builder.AddAuditChain(requireCheckpointDirectory: false);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddInfoSharingAuth();
         builder.Services.AddInfoSharingOpenApi();
+        builder.Services.AddOperations();
+        builder.AddInfoSharingWeb();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseInfoSharingWebHeaders();
 
         // Documentation is anonymous and served before authentication: it describes the API and holds no data.
         app.UseInfoSharingDocs();
@@ -49,8 +56,14 @@ public static class ApiApp
         api.MapVerifyAudit();
         api.MapListAuditEntries();
         api.MapListReviews();
+        api.MapGetReview();
+        api.MapGetMergeOutcome();
         api.MapDecideReview();
         api.MapUnmergePerson();
+        api.MapListValueSets();
+        api.MapListUnmappedCodes();
+        api.MapOperations();
+        app.MapInfoSharingWeb();
         return app;
     }
 }

@@ -1,5 +1,27 @@
 using InfoSharing.Worker;
 using InfoSharing.Worker.Features.Ingest;
+using InfoSharing.Worker.Features.Outbox;
+using InfoSharing.Worker.Features.Retention;
+using InfoSharing.Worker.Features.Terminology;
+
+// Admin commands run once against the configured database and exit (their own arguments are not configuration).
+if (args.FirstOrDefault() == "outbox")
+{
+    var admin = WorkerApp.Build([]);
+    return await OutboxCommand.RunAsync(admin.Services, args[1..], Console.Out);
+}
+
+if (args.FirstOrDefault() == RetentionPurge.Command)
+{
+    var admin = WorkerApp.Build([]);
+    return await RetentionPurge.RunCommandAsync(admin.Services, args.Skip(1).ToList(), Console.Out, CancellationToken.None);
+}
+
+if (TerminologyCommands.IsCommand(args))
+{
+    var admin = WorkerApp.Build([]);
+    return await TerminologyCommands.RunAsync(args, admin.Services, Console.Out);
+}
 
 // migrate: apply the database migrations and exit.
 // replay [--agency A] [--limit N]: process again the messages set aside as failed (after the fault is fixed), print

@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using InfoSharing.Contracts;
 using InfoSharing.Domain.Ingest;
+using InfoSharing.Domain.Terminology;
 using InfoSharing.Fhir.Reading;
 
 namespace InfoSharing.Fhir.Feeds;
@@ -31,8 +32,8 @@ public static class FhirFeedReader
     };
 
     /// <summary>
-    /// Maps a resource for the feed, reading "infant" (under two) against the message's own date: the Bundle timestamp,
-    /// else <c>meta.lastUpdated</c>, else today (UTC).
+    /// Maps a resource for the feed with the built-in value sets, reading "infant" (under two) against the message's own
+    /// date: the Bundle timestamp, else <c>meta.lastUpdated</c>, else today (UTC).
     /// </summary>
     public static AgencyExtract Extract(Resource resource, FhirFeed feed)
     {
@@ -40,9 +41,14 @@ public static class FhirFeedReader
         return Extract(resource, feed, MessageDateOf(resource) ?? DateOnly.FromDateTime(DateTime.UtcNow));
     }
 
-    /// <summary>Maps a resource for the feed, reading "infant" (under two) against <paramref name="messageDate"/>.</summary>
-    public static AgencyExtract Extract(Resource resource, FhirFeed feed, DateOnly messageDate)
+    /// <summary>Maps a resource for the feed with the built-in value sets, reading "infant" (under two) against <paramref name="messageDate"/>.</summary>
+    public static AgencyExtract Extract(Resource resource, FhirFeed feed, DateOnly messageDate) =>
+        Extract(resource, feed, messageDate, IndicatorTerminology.BuiltIn);
+
+    /// <summary>Maps a resource for the feed with the value sets in force, reading "infant" (under two) against <paramref name="messageDate"/>.</summary>
+    public static AgencyExtract Extract(Resource resource, FhirFeed feed, DateOnly messageDate, IndicatorTerminology indicators)
     {
+        ArgumentNullException.ThrowIfNull(indicators);
         ArgumentNullException.ThrowIfNull(resource);
         if (!FhirCodes.AcceptedTypes.Contains(resource.TypeName))
         {
@@ -58,7 +64,7 @@ public static class FhirFeedReader
                 $"The {NameOf(feed)} feed does not accept a Bundle of type {bundle.TypeElement?.JsonValue ?? "(none)"}; send a message, transaction, batch, collection or document Bundle.");
         }
 
-        return new FeedMapper(FeedMessage.From(resource), feed, messageDate).Map();
+        return new FeedMapper(FeedMessage.From(resource), feed, messageDate, indicators, MessageTimeOf(resource)).Map();
     }
 
     /// <summary>The feed's name as in its routing key.</summary>
@@ -75,6 +81,13 @@ public static class FhirFeedReader
     {
         var when = (resource as Bundle)?.Timestamp ?? resource.Meta?.LastUpdated;
         return when is { } value ? DateOnly.FromDateTime(value.UtcDateTime) : null;
+    }
+
+    /// <summary>The instant the message carries (Bundle.timestamp, else meta.lastUpdated): when its statements were made, unless a resource says otherwise.</summary>
+    public static DateTimeOffset? MessageTimeOf(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return (resource as Bundle)?.Timestamp ?? resource.Meta?.LastUpdated;
     }
 
     private static string? MediaTypeOf(string? contentType)

@@ -114,9 +114,9 @@ public sealed class When_a_message_fails_through_no_fault_of_its_own(InfraFixtur
 
         public IReadOnlySet<string> ContentTypes => _midwifery.ContentTypes;
 
-        public AgencyExtract Read(InboundMessage message)
+        public AgencyExtract Read(InboundMessage message, InfoSharing.Domain.Terminology.IndicatorTerminology indicators)
         {
-            var extract = _midwifery.Read(message);
+            var extract = _midwifery.Read(message, indicators);
             return bug.Fixed ? extract : throw new InvalidOperationException("A bug in the reader.");
         }
     }

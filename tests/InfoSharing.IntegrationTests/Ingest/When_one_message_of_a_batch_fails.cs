@@ -74,9 +74,9 @@ public sealed class When_one_message_of_a_batch_fails(InfraFixture infra) : Inte
 
         public IReadOnlySet<string> ContentTypes => _midwifery.ContentTypes;
 
-        public AgencyExtract Read(InboundMessage message) =>
+        public AgencyExtract Read(InboundMessage message, InfoSharing.Domain.Terminology.IndicatorTerminology indicators) =>
             message.Body.AsSpan().SequenceEqual("poison"u8)
                 ? new AgencyExtract { Contacts = [new ContactStatement("nobody", null, "visit", [])] }
-                : _midwifery.Read(message);
+                : _midwifery.Read(message, indicators);
     }
 }

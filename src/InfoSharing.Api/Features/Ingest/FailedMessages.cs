@@ -34,19 +34,19 @@ public sealed record ReplayAccepted(int Requested) : IReturnsIds
 /// <summary>
 /// GET /api/admin/ingest/failed and POST /api/admin/ingest/failed/replay: the operator sees the messages set aside
 /// as failed with their error, and asks for them to be processed again once the fault is fixed (the worker's replay
-/// stage takes them; the worker's replay command does the same from a shell). Admin only; both are in the audit log.
+/// stage takes them; the worker's replay command does the same from a shell). Operators and admins; both are in the audit log.
 /// </summary>
 public static class FailedMessages
 {
     public static IEndpointRouteBuilder MapFailedMessages(this IEndpointRouteBuilder api)
     {
         api.MapGet("/admin/ingest/failed", ListAsync)
-            .RequireAuthorization(Roles.AdminPolicy)
+            .RequireAuthorization(Roles.OperatorPolicy)
             .WithName("ListFailedMessages")
             .WithTags("Ingest")
             .WithSummary("Messages set aside as failed (a fault in InfoSharing, not in the message), oldest first, with the error.");
         api.MapPost("/admin/ingest/failed/replay", ReplayAsync)
-            .RequireAuthorization(Roles.AdminPolicy)
+            .RequireAuthorization(Roles.OperatorPolicy)
             .WithName("ReplayFailedMessages")
             .WithTags("Ingest")
             .WithSummary("Asks the worker to process failed messages again (of one agency, or by id).")

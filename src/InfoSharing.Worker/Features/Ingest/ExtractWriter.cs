@@ -4,6 +4,7 @@ using InfoSharing.Data.Linkage;
 using InfoSharing.Data.People;
 using InfoSharing.Domain.Ingest;
 using InfoSharing.Domain.Relationships;
+using InfoSharing.Domain.Terminology;
 using InfoSharing.Worker.Features.Linkage;
 using InfoSharing.Worker.Features.People;
 
@@ -16,7 +17,7 @@ namespace InfoSharing.Worker.Features.Ingest;
 /// indicators, contacts, appointments, households and MARAC case events. What each message touched is noted in the
 /// <see cref="IngestBatch"/>, from which the children whose picture changed are found once for the batch.
 /// </summary>
-public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, TimeProvider time)
+public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, Terminology.UnmappedCodeCounter unmapped, TimeProvider time)
 {
     /// <summary>Resolves the persons of every message of the batch; one dictionary (person key to person) per message, in order.</summary>
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, ResolvedPerson>>> ResolvePeopleAsync(
@@ -139,15 +140,22 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, T
                 InboundMessageId = message.Id,
                 Agency = message.Agency,
                 Kind = indicator.Kind,
-                CodeSystem = indicator.Code.System,
-                Code = indicator.Code.Code,
+                CodeSystem = indicator.Kind is null ? null : indicator.Code.System,
+                Code = indicator.Kind is null ? null : indicator.Code.Code,
                 Display = indicator.Display,
                 EffectiveFrom = indicator.EffectiveFrom,
                 EffectiveTo = indicator.EffectiveTo,
                 Active = indicator.Active,
+                Codings = IndicatorCodings.Serialize(indicator.Codings),
+                SourceResource = indicator.SourceResource,
+                StatedAt = indicator.StatedAt ?? message.SentAt ?? message.ReceivedAt,
+                EnteredInError = indicator.EnteredInError,
+                Certainty = indicator.Certainty,
                 RecordedAt = now,
             });
         }
+
+        await unmapped.CountAsync(db, message.Agency, extract.UnmappedCodes, now, cancellationToken);
 
         foreach (var contact in extract.Contacts)
         {

@@ -1,5 +1,6 @@
 using InfoSharing.Data.Ingest;
 using InfoSharing.Domain.Ingest;
+using InfoSharing.Domain.Terminology;
 
 namespace InfoSharing.Worker.Features.Ingest;
 
@@ -13,5 +14,6 @@ public interface IFeedHandler
 
     IReadOnlySet<string> ContentTypes { get; }
 
-    AgencyExtract Read(InboundMessage message);
+    /// <summary>Reads the message with the indicator value sets in force for its batch.</summary>
+    AgencyExtract Read(InboundMessage message, IndicatorTerminology indicators);
 }

@@ -6,6 +6,7 @@ using InfoSharing.Data.Audit;
 using InfoSharing.Data.Ingest;
 using InfoSharing.Data.Messaging;
 using InfoSharing.Domain.Ingest;
+using InfoSharing.Domain.Terminology;
 using InfoSharing.ServiceDefaults;
 using InfoSharing.Worker.Features.Flags;
 using InfoSharing.Worker.Features.Outbox;
@@ -47,6 +48,7 @@ public sealed partial class IngestProcessor(
     IOptions<MessagingOptions> options,
     ResiliencePipelineProvider<string> pipelines,
     OutboxSignal outboxSignal,
+    Terminology.TerminologyState terminology,
     TimeProvider time,
     ILogger<IngestProcessor> logger)
 {
@@ -67,7 +69,14 @@ public sealed partial class IngestProcessor(
             .ToList();
         using var activity = Telemetry.ActivitySource.StartActivity("ingest batch", ActivityKind.Consumer, default(ActivityContext), links: links);
         activity?.SetTag("messaging.batch.message_count", deliveries.Count);
-        var items = deliveries.Select(Prepare).ToList();
+        // The value sets in force now (one query per batch): a version imported a moment ago maps this batch on every replica.
+        IndicatorTerminology indicators;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            indicators = await terminology.RefreshAsync(scope.ServiceProvider.GetRequiredService<InfoSharingDbContext>(), cancellationToken);
+        }
+
+        var items = deliveries.Select(d => Prepare(d, indicators)).ToList();
         var outcomes = new IngestOutcome?[items.Count];
 
         // A repeat inside the batch is a duplicate of the first.
@@ -295,13 +304,13 @@ public sealed partial class IngestProcessor(
     }
 
     /// <summary>The envelope checks and the feed's reader, before any transaction; a permanent failure becomes the item's rejection.</summary>
-    private BatchItem Prepare(InboundDelivery delivery)
+    private BatchItem Prepare(InboundDelivery delivery, IndicatorTerminology indicators)
     {
         var item = new BatchItem(delivery, time.GetUtcNow(), Guid.CreateVersion7());
         try
         {
             var handler = Validate(delivery);
-            return item with { Extract = handler.Read(item.NewMessage(InboundStatus.Accepted, storeBody: true)) };
+            return item with { Extract = handler.Read(item.NewMessage(InboundStatus.Accepted, storeBody: true), indicators) };
         }
         catch (MessageRejectedException ex)
         {

@@ -1,6 +1,7 @@
 using InfoSharing.AgencyMessages;
 using InfoSharing.Data.Ingest;
 using InfoSharing.Domain.Ingest;
+using InfoSharing.Domain.Terminology;
 
 namespace InfoSharing.Worker.Features.Ingest.AgencyJson;
 
@@ -14,7 +15,7 @@ public sealed class AgencyJsonHandler(string routingKey) : IFeedHandler
 
     public IReadOnlySet<string> ContentTypes { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Contracts.ContentTypes.Json };
 
-    public AgencyExtract Read(InboundMessage message)
+    public AgencyExtract Read(InboundMessage message, IndicatorTerminology indicators)
     {
         ArgumentNullException.ThrowIfNull(message);
         return AgencyMessageReader.Read(RoutingKey, message.MessageType, message.Body);

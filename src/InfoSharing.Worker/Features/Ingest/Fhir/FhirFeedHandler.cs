@@ -1,5 +1,6 @@
 using InfoSharing.Data.Ingest;
 using InfoSharing.Domain.Ingest;
+using InfoSharing.Domain.Terminology;
 using InfoSharing.Fhir.Feeds;
 
 namespace InfoSharing.Worker.Features.Ingest.Fhir;
@@ -19,13 +20,13 @@ public sealed class FhirFeedHandler(string agency, FhirFeed feed) : IFeedHandler
         Contracts.ContentTypes.Json,
     };
 
-    public AgencyExtract Read(InboundMessage message)
+    public AgencyExtract Read(InboundMessage message, IndicatorTerminology indicators)
     {
         ArgumentNullException.ThrowIfNull(message);
         var resource = FhirFeedReader.Read(message.Body, message.ContentType);
         // Ages ("is this an infant?") are read against the message's own date (Bundle.timestamp, else meta.lastUpdated,
         // else when the agency sent it), so a message replayed later means what it meant when it was written.
         var messageDate = FhirFeedReader.MessageDateOf(resource) ?? DateOnly.FromDateTime((message.SentAt ?? message.ReceivedAt).UtcDateTime);
-        return FhirFeedReader.Extract(resource, feed, messageDate);
+        return FhirFeedReader.Extract(resource, feed, messageDate, indicators);
     }
 }

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace InfoSharing.Data.Migrations
 {
     [DbContext(typeof(InfoSharingDbContext))]
-    [Migration("20261201232608_PipelineStages")]
-    partial class PipelineStages
+    [Migration("20261201214820_AuditSealer")]
+    partial class AuditSealer
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -25,6 +25,8 @@ namespace InfoSharing.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.HasSequence("entry_numbers", "audit");
 
             modelBuilder.Entity("InfoSharing.Data.Audit.AuditEntry", b =>
                 {
@@ -47,20 +49,16 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("content");
 
-                    b.Property<byte[]>("Hash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("hash");
+                    b.Property<long>("EntryNo")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_no")
+                        .HasDefaultValueSql("nextval('audit.entry_numbers')");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("kind");
-
-                    b.Property<byte[]>("PreviousHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("previous_hash");
 
                     b.Property<string>("Purpose")
                         .HasColumnType("text")
@@ -70,10 +68,6 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
-                    b.Property<long>("Seq")
-                        .HasColumnType("bigint")
-                        .HasColumnName("seq");
-
                     b.PrimitiveCollection<List<Guid>>("SubjectIds")
                         .IsRequired()
                         .HasColumnType("uuid[]")
@@ -82,9 +76,9 @@ namespace InfoSharing.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_entries");
 
-                    b.HasIndex("Seq")
+                    b.HasIndex("EntryNo")
                         .IsUnique()
-                        .HasDatabaseName("ix_entries_seq");
+                        .HasDatabaseName("ix_entries_entry_no");
 
                     b.HasIndex("SubjectIds")
                         .HasDatabaseName("ix_entries_subject_ids");
@@ -95,6 +89,50 @@ namespace InfoSharing.Data.Migrations
                         .HasDatabaseName("ix_entries_kind_recorded_at");
 
                     b.ToTable("entries", "audit");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditSeal", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<short>("Encoding")
+                        .HasColumnType("smallint")
+                        .HasColumnName("encoding");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("KeyId")
+                        .HasColumnType("text")
+                        .HasColumnName("key_id");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at")
+                        .HasDefaultValueSql("clock_timestamp()");
+
+                    b.HasKey("Seq")
+                        .HasName("pk_seals");
+
+                    b.HasIndex("EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seals_entry_id");
+
+                    b.ToTable("seals", "audit");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.Disclosure", b =>
@@ -141,66 +179,6 @@ namespace InfoSharing.Data.Migrations
                         .HasDatabaseName("ix_disclosures_flag_id_flag_version");
 
                     b.ToTable("disclosures", "flags");
-                });
-
-            modelBuilder.Entity("InfoSharing.Data.Flags.EvaluationFailure", b =>
-                {
-                    b.Property<Guid>("ChildId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("child_id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("Error")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("error");
-
-                    b.Property<DateTimeOffset>("FailedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("failed_at");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.HasKey("ChildId")
-                        .HasName("pk_evaluation_failures");
-
-                    b.ToTable("evaluation_failures", "flags");
-                });
-
-            modelBuilder.Entity("InfoSharing.Data.Flags.EvaluationRequest", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Cause")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("cause");
-
-                    b.Property<Guid>("ChildId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("child_id");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("requested_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_evaluation_requests");
-
-                    b.HasIndex("ChildId")
-                        .HasDatabaseName("ix_evaluation_requests_child_id");
-
-                    b.ToTable("evaluation_requests", "flags");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.FlagRecord", b =>
@@ -298,34 +276,6 @@ namespace InfoSharing.Data.Migrations
                     b.ToTable("flag_versions", "flags");
                 });
 
-            modelBuilder.Entity("InfoSharing.Data.Flags.ScheduledJob", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasColumnType("text")
-                        .HasColumnName("name");
-
-                    b.Property<int?>("LastChildren")
-                        .HasColumnType("integer")
-                        .HasColumnName("last_children");
-
-                    b.Property<DateTimeOffset?>("LastRunAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_run_at");
-
-                    b.Property<string>("LastRunBy")
-                        .HasColumnType("text")
-                        .HasColumnName("last_run_by");
-
-                    b.Property<DateTimeOffset>("NextRunAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_run_at");
-
-                    b.HasKey("Name")
-                        .HasName("pk_scheduled_jobs");
-
-                    b.ToTable("scheduled_jobs", "flags");
-                });
-
             modelBuilder.Entity("InfoSharing.Data.Ingest.InboundMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -355,10 +305,6 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("error_code");
 
-                    b.Property<string>("FailureDetail")
-                        .HasColumnType("text")
-                        .HasColumnName("failure_detail");
-
                     b.Property<string>("Headers")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -375,10 +321,6 @@ namespace InfoSharing.Data.Migrations
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
-
-                    b.Property<DateTimeOffset?>("ReplayRequestedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("replay_requested_at");
 
                     b.Property<string>("RoutingKey")
                         .IsRequired()
@@ -400,10 +342,6 @@ namespace InfoSharing.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_inbound_messages");
-
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_inbound_messages_failed")
-                        .HasFilter("status = 'Failed'");
 
                     b.HasIndex("Agency", "MessageId")
                         .IsUnique()
@@ -1456,6 +1394,16 @@ namespace InfoSharing.Data.Migrations
                     b.ToTable("risk_indicators", "person");
                 });
 
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditSeal", b =>
+                {
+                    b.HasOne("InfoSharing.Data.Audit.AuditEntry", null)
+                        .WithOne("Seal")
+                        .HasForeignKey("InfoSharing.Data.Audit.AuditSeal", "EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seals_entries_entry_id");
+                });
+
             modelBuilder.Entity("InfoSharing.Data.Flags.Disclosure", b =>
                 {
                     b.HasOne("InfoSharing.Data.Flags.FlagRecord", null)
@@ -1464,26 +1412,6 @@ namespace InfoSharing.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_disclosures_flags_flag_id");
-                });
-
-            modelBuilder.Entity("InfoSharing.Data.Flags.EvaluationFailure", b =>
-                {
-                    b.HasOne("InfoSharing.Data.Linkage.Child", null)
-                        .WithMany()
-                        .HasForeignKey("ChildId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_evaluation_failures_children_child_id");
-                });
-
-            modelBuilder.Entity("InfoSharing.Data.Flags.EvaluationRequest", b =>
-                {
-                    b.HasOne("InfoSharing.Data.Linkage.Child", null)
-                        .WithMany()
-                        .HasForeignKey("ChildId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_evaluation_requests_children_child_id");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.FlagRecord", b =>
@@ -1774,6 +1702,11 @@ namespace InfoSharing.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_risk_indicators_person_records_person_record_id");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditEntry", b =>
+                {
+                    b.Navigation("Seal");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.FlagRecord", b =>
