@@ -28,6 +28,9 @@ public static class Headers
     /// <summary>Human-readable rejection reason; never contains personal data.</summary>
     public const string Error = "x-infosharing-error";
 
+    /// <summary>"true" on a rejection sent without the body (message-too-large: the body is neither stored nor returned).</summary>
+    public const string BodyOmitted = "x-infosharing-body-omitted";
+
     /// <summary>W3C trace context.</summary>
     public const string TraceParent = "traceparent";
 }

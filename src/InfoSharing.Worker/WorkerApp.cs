@@ -42,12 +42,12 @@ public static class WorkerApp
         builder.Services.AddSingleton<ExtractWriter>();
         foreach (var (agency, feed) in new[] { ("midwifery", FhirFeed.Midwifery), ("health-visiting", FhirFeed.HealthVisiting), ("gp", FhirFeed.Gp) })
         {
-            builder.Services.AddSingleton<IFeedHandler>(sp => new FhirFeedHandler(agency, feed, sp.GetRequiredService<ExtractWriter>()));
+            builder.Services.AddSingleton<IFeedHandler>(sp => new FhirFeedHandler(agency, feed, sp.GetRequiredService<ExtractWriter>(), Limits(sp)));
         }
 
         foreach (var routingKey in new[] { "housing.household", "marac.case" })
         {
-            builder.Services.AddSingleton<IFeedHandler>(sp => new AgencyJsonHandler(routingKey, sp.GetRequiredService<ExtractWriter>()));
+            builder.Services.AddSingleton<IFeedHandler>(sp => new AgencyJsonHandler(routingKey, sp.GetRequiredService<ExtractWriter>(), Limits(sp)));
         }
 
         builder.Services.AddHostedService<IngestConsumer>();
@@ -57,6 +57,9 @@ public static class WorkerApp
         app.MapDefaultEndpoints();
         return app;
     }
+
+    private static Domain.Ingest.Limits.MessageLimits Limits(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value.Limits;
 
     /// <summary>Applies the checked-in EF Core migrations; run once before the hosts start.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)

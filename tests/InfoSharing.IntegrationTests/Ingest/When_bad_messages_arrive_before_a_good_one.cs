@@ -72,7 +72,7 @@ public sealed class When_bad_messages_arrive_before_a_good_one(InfraFixture infr
     }
 
     [Fact]
-    public async Task An_oversized_message_is_rejected_without_storing_its_body()
+    public async Task An_oversized_message_is_rejected_without_storing_or_returning_its_body()
     {
         await StartWorkerAsync(("Messaging:MaxMessageBytes", "8192"));
         var huge = Encoding.UTF8.GetBytes("{\"resourceType\":\"Bundle\",\"type\":\"message\",\"id\":\"" + new string('x', 20_000) + "\"}");
@@ -81,9 +81,11 @@ public sealed class When_bad_messages_arrive_before_a_good_one(InfraFixture infr
         var rejected = await Agency.ReceiveAsync("ingest.rejected.midwifery", Patience);
         Assert.NotNull(rejected);
         Assert.Equal("message-too-large", rejected.Headers["x-infosharing-error-code"]);
-        Assert.Equal(huge, rejected.Body);
+        Assert.Equal("true", rejected.Headers["x-infosharing-body-omitted"]);
+        Assert.Empty(rejected.Body);
         var stored = await Infra.QueryAsync(db => db.InboundMessages.SingleAsync(m => m.MessageId == "too-big"));
         Assert.Empty(stored.Body);
+        Assert.Equal(0, await Infra.QueryAsync(db => db.Outbox.CountAsync(o => o.Body.Length > 0)));
     }
 
     [Fact]

@@ -47,16 +47,27 @@ public sealed partial class IngestProcessor(
 
         var pipeline = pipelines.GetPipeline(TransientFailures.DatabasePipeline);
         MessageRejectedException rejection;
+
+        // No message may hold the worker for long: past the deadline its transaction is cancelled and it is rejected.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Value.ProcessingDeadline);
         try
         {
             var handler = Validate(delivery);
-            var outcome = await pipeline.ExecuteAsync(async token => await AcceptAsync(delivery, handler, token), cancellationToken);
+            var outcome = await pipeline.ExecuteAsync(async token => await AcceptAsync(delivery, handler, token), deadline.Token);
             Count(outcome, delivery);
             return outcome;
         }
         catch (MessageRejectedException ex)
         {
             rejection = ex;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogTimedOut(delivery.Agency, delivery.MessageId, options.Value.ProcessingDeadline);
+            rejection = new MessageRejectedException(
+                RejectionCodes.ProcessingTimeout,
+                $"The message took longer than {options.Value.ProcessingDeadline.TotalSeconds:0} s to process (Messaging:ProcessingDeadline) and was set aside so that it does not hold up other messages. It has been kept; the service operator has been alerted.");
         }
         catch (Exception ex) when (!TransientFailures.IsTransient(ex) && ex is not OperationCanceledException)
         {
@@ -178,7 +189,7 @@ public sealed partial class IngestProcessor(
             return IngestOutcome.Duplicate;
         }
 
-        // An oversized body is not kept in the database; it still goes, unchanged, to the rejected queue.
+        // An oversized body is not kept in the database.
         var storeBody = rejection.Code != RejectionCodes.MessageTooLarge;
         var message = NewInboundMessage(delivery, InboundStatus.Rejected, storeBody);
         message.ErrorCode = rejection.Code;
@@ -198,6 +209,11 @@ public sealed partial class IngestProcessor(
         headers[Headers.ErrorCode] = rejection.Code;
         headers[Headers.Error] = rejection.Message;
         headers["x-infosharing-inbound-id"] = message.Id.ToString();
+        if (!storeBody)
+        {
+            headers[Headers.BodyOmitted] = "true";
+        }
+
         db.Outbox.Add(new OutboxMessage
         {
             Exchange = Exchanges.IngestRejected,
@@ -205,7 +221,8 @@ public sealed partial class IngestProcessor(
             MessageId = delivery.MessageId ?? message.Id.ToString(),
             MessageType = delivery.MessageType,
             ContentType = delivery.ContentType ?? "application/octet-stream",
-            Body = delivery.Body,
+            // Nor is it written to the outbox: the rejection says why, the sender holds the body.
+            Body = storeBody ? delivery.Body : [],
             Headers = JsonSerializer.Serialize(headers),
             CreatedAt = time.GetUtcNow(),
         });
@@ -249,6 +266,9 @@ public sealed partial class IngestProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected message {MessageId} from {Agency}: {ErrorCode}")]
     private partial void LogRejected(string agency, string? messageId, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} from {Agency} took longer than {Deadline} and is rejected")]
+    private partial void LogTimedOut(string agency, string? messageId, TimeSpan deadline);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} from {Agency} failed with {ExceptionType} and is rejected; at {StackTrace}")]
     private partial void LogProcessingFailed(string agency, string? messageId, string exceptionType, string? stackTrace);

@@ -1,6 +1,7 @@
 using InfoSharing.AgencyMessages;
 using InfoSharing.Data;
 using InfoSharing.Data.Ingest;
+using InfoSharing.Domain.Ingest.Limits;
 
 namespace InfoSharing.Worker.Features.Ingest.AgencyJson;
 
@@ -8,7 +9,7 @@ namespace InfoSharing.Worker.Features.Ingest.AgencyJson;
 /// housing.household and marac.case: agency JSON messages named by the AMQP type, validated against their JSON
 /// Schema in contracts/schemas/ and read into what the message says, then written by the <see cref="ExtractWriter"/>.
 /// </summary>
-public sealed class AgencyJsonHandler(string routingKey, ExtractWriter writer) : IFeedHandler
+public sealed class AgencyJsonHandler(string routingKey, ExtractWriter writer, MessageLimits limits) : IFeedHandler
 {
     public string RoutingKey { get; } = routingKey;
 
@@ -17,7 +18,7 @@ public sealed class AgencyJsonHandler(string routingKey, ExtractWriter writer) :
     public async Task HandleAsync(InfoSharingDbContext db, InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var extract = AgencyMessageReader.Read(RoutingKey, message.MessageType, message.Body);
+        var extract = AgencyMessageReader.Read(RoutingKey, message.MessageType, message.Body, limits);
         await writer.WriteAsync(db, message, extract, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using InfoSharing.Data;
 using InfoSharing.Data.Ingest;
+using InfoSharing.Domain.Ingest.Limits;
 using InfoSharing.Fhir.Feeds;
 
 namespace InfoSharing.Worker.Features.Ingest.Fhir;
@@ -8,7 +9,7 @@ namespace InfoSharing.Worker.Features.Ingest.Fhir;
 /// midwifery.fhir, health-visiting.fhir and gp.fhir: FHIR R4 JSON or XML, a single resource or a Bundle, read into
 /// what the message says (<see cref="FhirFeedReader"/>) and written by the <see cref="ExtractWriter"/>.
 /// </summary>
-public sealed class FhirFeedHandler(string agency, FhirFeed feed, ExtractWriter writer) : IFeedHandler
+public sealed class FhirFeedHandler(string agency, FhirFeed feed, ExtractWriter writer, MessageLimits limits) : IFeedHandler
 {
     public string RoutingKey { get; } = $"{agency}.fhir";
 
@@ -22,11 +23,11 @@ public sealed class FhirFeedHandler(string agency, FhirFeed feed, ExtractWriter 
     public async Task HandleAsync(InfoSharingDbContext db, InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var resource = FhirFeedReader.Read(message.Body, message.ContentType);
+        var resource = FhirFeedReader.Read(message.Body, message.ContentType, limits);
         // Ages ("is this an infant?") are read against the message's own date (Bundle.timestamp, else meta.lastUpdated,
         // else when the agency sent it), so a message replayed later means what it meant when it was written.
         var messageDate = FhirFeedReader.MessageDateOf(resource) ?? DateOnly.FromDateTime((message.SentAt ?? message.ReceivedAt).UtcDateTime);
-        var extract = FhirFeedReader.Extract(resource, feed, messageDate);
+        var extract = FhirFeedReader.Extract(resource, feed, messageDate, limits);
         await writer.WriteAsync(db, message, extract, cancellationToken);
     }
 }
