@@ -69,13 +69,17 @@ public sealed class MessagingOptions : System.ComponentModel.DataAnnotations.IVa
     /// <summary>Every subscriber's entitlement must name known flag codes and fields (checked at start).</summary>
     public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext) =>
         Subscribers.SelectMany(s => s.Value.ToEntitlement(s.Key).Problems(InfoSharing.Domain.Flags.FlagCatalogue.Default))
-            .Select(problem => new System.ComponentModel.DataAnnotations.ValidationResult($"Messaging:Subscribers: {problem}", [nameof(Subscribers)]));
+            .Select(problem => new System.ComponentModel.DataAnnotations.ValidationResult($"Messaging:Subscribers: {problem}", [nameof(Subscribers)]))
+            .Concat(Agencies.GroupBy(a => a.Value.BrokerUser ?? a.Key, StringComparer.Ordinal).Where(g => g.Count() > 1)
+                .Select(g => new System.ComponentModel.DataAnnotations.ValidationResult(
+                    $"Messaging:Agencies: agencies {string.Join(", ", g.Select(a => a.Key))} share the broker user '{g.Key}'; each agency needs its own (its user_id is its identity).",
+                    [nameof(Agencies)])));
 
     /// <summary>
-    /// Require the AMQP user_id on every message (production: each agency connects as its own broker user, which the
-    /// broker verifies). Off for local development, where tools publish as guest.
+    /// Require the AMQP user_id on every message (each agency connects as its own broker user, which the broker
+    /// verifies; decision 0011). On by default; turn it off only for tools that publish as the broker's administrator.
     /// </summary>
-    public bool RequireUserId { get; set; }
+    public bool RequireUserId { get; set; } = true;
 
     /// <summary>Whether this replica consumes the ingest queues (stages can be scaled separately).</summary>
     public bool ConsumeIngest { get; set; } = true;
@@ -86,6 +90,9 @@ public sealed class AgencyFeedOptions
     [Required]
     [MinLength(1)]
     public List<string> Kinds { get; set; } = [];
+
+    /// <summary>The agency's broker user, whose AMQP user_id is its identity; the agency code when not set.</summary>
+    public string? BrokerUser { get; set; }
 }
 
 public sealed class SubscriberOptions

@@ -42,6 +42,12 @@ public static class Hosts
             ["Messaging:Subscribers:health-visiting:Fields:4"] = "linkConfidence",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // Each agency's identity is this run's broker user for it (user_id), as a deployment names its agencies' users.
+        foreach (var agency in new[] { "midwifery", "health-visiting", "gp", "housing", "marac" })
+        {
+            settings[$"Messaging:Agencies:{agency}:BrokerUser"] = infra.BrokerUser(agency);
+        }
+
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;

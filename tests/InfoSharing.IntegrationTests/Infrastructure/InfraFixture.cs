@@ -22,6 +22,16 @@ public sealed class InfraFixture : IAsyncLifetime
 
     public string VirtualHost => $"infosharing-it-{_runId}";
 
+    /// <summary>This run's broker users, one per user of deploy/rabbitmq/definitions.json, with its permissions.</summary>
+    internal BrokerDefinitions Definitions { get; private set; } = null!;
+
+    /// <summary>The broker user this run created for a definitions user (an agency code, infosharing-worker...).</summary>
+    public string BrokerUser(string name) => Definitions.UserOf(name);
+
+    /// <summary>The AMQP URI of this run's vhost, connected as the definitions user <paramref name="name"/>.</summary>
+    public string RabbitMqUriAs(string name) =>
+        new UriBuilder(RabbitMqUri) { UserName = Uri.EscapeDataString(Definitions.UserOf(name)), Password = Definitions.PasswordOf(name) }.Uri.ToString();
+
     private string DatabaseName => $"infosharing_it_{_runId}";
 
     public async ValueTask InitializeAsync()
@@ -50,6 +60,7 @@ public sealed class InfraFixture : IAsyncLifetime
 
         using var http = ManagementClient();
         await http.DeleteAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(VirtualHost)}", UriKind.Relative));
+        await Definitions.DeleteUsersAsync();
         if (_containers is not null)
         {
             await _containers.DisposeAsync();
@@ -90,7 +101,8 @@ public sealed class InfraFixture : IAsyncLifetime
                 """);
         }
 
-        await using var broker = await Broker.ConnectAsync(RabbitMqUri);
+        await Definitions.ApplyPermissionsAsync();
+        await using var broker = await Broker.ConnectAsync(this);
         await broker.PurgeAllAsync();
     }
 
@@ -118,30 +130,12 @@ public sealed class InfraFixture : IAsyncLifetime
             .EnsureSuccessStatusCode();
         RabbitMqUri = new UriBuilder(_settings.RabbitMq) { Path = "/" + vhost }.Uri.ToString();
 
-        // The same policies a deployment applies (deploy/rabbitmq/policies.json): the alternate exchanges.
-        using var policies = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Examples.Path("deploy/rabbitmq/policies.json")));
-        foreach (var policy in policies.RootElement.GetProperty("policies").EnumerateArray())
-        {
-            var body = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
-            {
-                ["pattern"] = policy.GetProperty("pattern").GetString()!,
-                ["definition"] = policy.GetProperty("definition"),
-                ["apply-to"] = policy.GetProperty("apply-to").GetString()!,
-                ["priority"] = 10,
-            });
-            var name = Uri.EscapeDataString(policy.GetProperty("name").GetString()!);
-            (await http.PutAsync(new Uri($"api/policies/{vhost}/{name}", UriKind.Relative), Json(body))).EnsureSuccessStatusCode();
-        }
+        // The same policies, users, permissions and topic permissions a deployment applies (deploy/rabbitmq/definitions.json).
+        Definitions = new BrokerDefinitions(_settings.RabbitMqManagement, VirtualHost, _runId);
+        await Definitions.ApplyAsync();
     }
 
-    private HttpClient ManagementClient()
-    {
-        var management = _settings.RabbitMqManagement;
-        var credentials = Uri.UnescapeDataString(management.UserInfo);
-        var http = new HttpClient { BaseAddress = new UriBuilder(management) { UserName = string.Empty, Password = string.Empty, Path = "/" }.Uri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
-        return http;
-    }
+    private HttpClient ManagementClient() => BrokerDefinitions.ManagementClient(_settings.RabbitMqManagement);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

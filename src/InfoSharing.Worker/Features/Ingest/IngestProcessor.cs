@@ -138,11 +138,11 @@ public sealed partial class IngestProcessor(
                 "The AMQP user_id property is required: publish as your agency's own broker user with user_id set to it.");
         }
 
-        if (delivery.UserId is { } user && !string.Equals(user, delivery.Agency, StringComparison.Ordinal))
+        if (delivery.UserId is { } user && !string.Equals(AgencyOfUser(user), delivery.Agency, StringComparison.Ordinal))
         {
             throw new MessageRejectedException(
                 RejectionCodes.UserIdMismatch,
-                $"The message was sent by broker user '{user}', which may not send for agency '{delivery.Agency}'.");
+                $"The message was sent by broker user {Printable(user)}, which may not send for agency '{delivery.Agency}'. It is returned to the sender only.");
         }
 
         // A missing content_type is read as the feed's default (JSON); parameters such as charset are ignored.
@@ -161,12 +161,13 @@ public sealed partial class IngestProcessor(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InfoSharingDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await IsDuplicateAsync(db, delivery, cancellationToken))
+        if (await IsDuplicateAsync(db, delivery.Agency, delivery.MessageId, cancellationToken))
         {
             return IngestOutcome.Duplicate;
         }
 
-        var message = NewInboundMessage(delivery, InboundStatus.Accepted, storeBody: true);
+        // Validate has checked that the sender is the routing key's agency.
+        var message = NewInboundMessage(delivery, delivery.Agency, InboundStatus.Accepted, storeBody: true);
         db.InboundMessages.Add(message);
         await handler.HandleAsync(db, message, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -179,26 +180,41 @@ public sealed partial class IngestProcessor(
         return IngestOutcome.Accepted;
     }
 
+    /// <summary>
+    /// Who sent the delivery: the agency of the broker user in <c>user_id</c> when it is set (RabbitMQ refuses a
+    /// user_id that is not the connection's user), else the routing key's agency (the broker's topic permissions let
+    /// each agency's user publish only its own routing keys). A rejection is stored, deduplicated and returned under
+    /// the sender, never under the agency a routing key claims: a spoofed message cannot use up another agency's
+    /// message ids nor reach its rejected queue.
+    /// </summary>
+    private string SenderOf(InboundDelivery delivery) => delivery.UserId is { } user ? AgencyOfUser(user) ?? user : delivery.Agency;
+
+    /// <summary>The configured agency whose broker user this is (Messaging:Agencies:&lt;agency&gt;:BrokerUser, default the code).</summary>
+    private string? AgencyOfUser(string user) =>
+        options.Value.Agencies.FirstOrDefault(a => string.Equals(a.Value.BrokerUser ?? a.Key, user, StringComparison.Ordinal)).Key;
+
     private async Task<IngestOutcome> RejectAsync(InboundDelivery delivery, MessageRejectedException rejection, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InfoSharingDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await IsDuplicateAsync(db, delivery, cancellationToken))
+        var sender = SenderOf(delivery);
+        if (await IsDuplicateAsync(db, sender, delivery.MessageId, cancellationToken))
         {
             return IngestOutcome.Duplicate;
         }
 
         // An oversized body is not kept in the database.
         var storeBody = rejection.Code != RejectionCodes.MessageTooLarge;
-        var message = NewInboundMessage(delivery, InboundStatus.Rejected, storeBody);
+        var message = NewInboundMessage(delivery, sender, InboundStatus.Rejected, storeBody);
         message.ErrorCode = rejection.Code;
         message.Error = rejection.Message;
         db.InboundMessages.Add(message);
         db.Record(AuditLog.MessageRejected, "worker:ingest", message.ReceivedAt, [message.Id], new
         {
             inboundMessageId = message.Id,
-            agency = delivery.Agency,
+            agency = sender,
+            claimedAgency = sender == delivery.Agency ? null : delivery.Agency,
             messageId = delivery.MessageId,
             routingKey = delivery.RoutingKey,
             errorCode = rejection.Code,
@@ -209,6 +225,7 @@ public sealed partial class IngestProcessor(
         headers[Headers.ErrorCode] = rejection.Code;
         headers[Headers.Error] = rejection.Message;
         headers["x-infosharing-inbound-id"] = message.Id.ToString();
+        headers[Headers.RoutingKey] = delivery.RoutingKey;
         if (!storeBody)
         {
             headers[Headers.BodyOmitted] = "true";
@@ -217,7 +234,9 @@ public sealed partial class IngestProcessor(
         db.Outbox.Add(new OutboxMessage
         {
             Exchange = Exchanges.IngestRejected,
-            RoutingKey = delivery.RoutingKey,
+
+            // To the sender's own rejected queue (ingest.rejected.<sender>, bound with <sender>.#), whatever it claimed.
+            RoutingKey = sender == delivery.Agency ? delivery.RoutingKey : $"{sender}.{delivery.Kind}",
             MessageId = delivery.MessageId ?? message.Id.ToString(),
             MessageType = delivery.MessageType,
             ContentType = delivery.ContentType ?? "application/octet-stream",
@@ -231,15 +250,15 @@ public sealed partial class IngestProcessor(
         return IngestOutcome.Rejected;
     }
 
-    private static Task<bool> IsDuplicateAsync(InfoSharingDbContext db, InboundDelivery delivery, CancellationToken cancellationToken) =>
-        delivery.MessageId is null
+    private static Task<bool> IsDuplicateAsync(InfoSharingDbContext db, string agency, string? messageId, CancellationToken cancellationToken) =>
+        messageId is null
             ? Task.FromResult(false)
-            : db.InboundMessages.AnyAsync(m => m.Agency == delivery.Agency && m.MessageId == delivery.MessageId, cancellationToken);
+            : db.InboundMessages.AnyAsync(m => m.Agency == agency && m.MessageId == messageId, cancellationToken);
 
-    private InboundMessage NewInboundMessage(InboundDelivery delivery, InboundStatus status, bool storeBody) => new()
+    private InboundMessage NewInboundMessage(InboundDelivery delivery, string agency, InboundStatus status, bool storeBody) => new()
     {
         Id = Guid.CreateVersion7(),
-        Agency = delivery.Agency,
+        Agency = agency,
         MessageId = string.IsNullOrWhiteSpace(delivery.MessageId) ? null : delivery.MessageId,
         RoutingKey = delivery.RoutingKey,
         ContentType = delivery.ContentType,
@@ -251,6 +270,10 @@ public sealed partial class IngestProcessor(
         Body = storeBody ? delivery.Body : [],
         Status = status,
     };
+
+    // A broker user name is not personal data, but keep it printable and short in the reason.
+    private static string Printable(string value) =>
+        value.Length <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') ? $"'{value}'" : "(not shown)";
 
     private static void Count(IngestOutcome outcome, InboundDelivery delivery)
     {
