@@ -61,11 +61,19 @@ public static class WorkerApp
     private static Domain.Ingest.Limits.MessageLimits Limits(IServiceProvider services) =>
         services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value.Limits;
 
-    /// <summary>Applies the checked-in EF Core migrations; run once before the hosts start.</summary>
+    /// <summary>
+    /// Applies the checked-in EF Core migrations; run once before the hosts start, connected as the migration role.
+    /// With <c>Database:ApplicationRole</c> set, it then grants that role what the hosts need (<see cref="DatabaseRoles"/>).
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InfoSharingDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        var role = scope.ServiceProvider.GetRequiredService<IConfiguration>()["Database:ApplicationRole"];
+        if (!string.IsNullOrWhiteSpace(role))
+        {
+            await DatabaseRoles.GrantApplicationRoleAsync(db, role, cancellationToken);
+        }
     }
 }

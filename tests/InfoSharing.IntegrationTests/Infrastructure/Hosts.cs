@@ -25,7 +25,7 @@ public static class Hosts
         var settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
-            ["ConnectionStrings:Postgres"] = infra.PostgresConnectionString,
+            ["ConnectionStrings:Postgres"] = infra.ApplicationConnectionString,
             ["ConnectionStrings:RabbitMq"] = infra.RabbitMqUri,
             ["Outbox:PollInterval"] = "00:00:00.100",
 
@@ -64,7 +64,7 @@ public static class Hosts
         var settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
-            ["ConnectionStrings:Postgres"] = infra.PostgresConnectionString,
+            ["ConnectionStrings:Postgres"] = infra.ApplicationConnectionString,
             ["ConnectionStrings:RabbitMq"] = infra.RabbitMqUri,
             ["Auth:SigningKey"] = DevelopmentSigningKey,
             ["Logging:LogLevel:Default"] = "Warning",

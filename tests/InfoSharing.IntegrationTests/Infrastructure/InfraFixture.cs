@@ -16,7 +16,18 @@ public sealed class InfraFixture : IAsyncLifetime
     private Containers? _containers;
     private TestSettings _settings = TestSettings.LocalDefaults;
 
+    /// <summary>This run's database as a superuser: for resetting it, and for tests that act as a database administrator.</summary>
     public string PostgresConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>This run's database as the application role (what the worker and the API connect as): owns nothing.</summary>
+    public string ApplicationConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>This run's database as the migration role, which owns it.</summary>
+    public string MigrationConnectionString { get; private set; } = string.Empty;
+
+    public string ApplicationRole => $"infosharing_app_{_runId}";
+
+    public string MigrationRole => $"infosharing_migrator_{_runId}";
 
     public string RabbitMqUri { get; private set; } = string.Empty;
 
@@ -54,8 +65,16 @@ public sealed class InfraFixture : IAsyncLifetime
         await using (var admin = new NpgsqlConnection(_settings.PostgresServer))
         {
             await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            foreach (var sql in new[]
+            {
+                $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)",
+                $"DROP ROLE IF EXISTS \"{ApplicationRole}\"",
+                $"DROP ROLE IF EXISTS \"{MigrationRole}\"",
+            })
+            {
+                await using var drop = new NpgsqlCommand(sql, admin);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
 
         using var http = ManagementClient();
@@ -106,19 +125,42 @@ public sealed class InfraFixture : IAsyncLifetime
         await broker.PurgeAllAsync();
     }
 
+    /// <summary>
+    /// As deploy/postgres/roles.sql sets up a deployment, with roles of this run's own (roles are cluster-wide): the
+    /// migration role owns the database and runs the migrations and grants; the hosts connect as the application role.
+    /// </summary>
     private async Task CreateDatabaseAsync()
     {
+        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         await using (var admin = new NpgsqlConnection(_settings.PostgresServer))
         {
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", admin);
-            await create.ExecuteNonQueryAsync();
+            foreach (var sql in new[]
+            {
+                $"CREATE ROLE \"{MigrationRole}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{password}'",
+                $"CREATE ROLE \"{ApplicationRole}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{password}'",
+                $"CREATE DATABASE \"{DatabaseName}\" OWNER \"{MigrationRole}\"",
+                $"REVOKE ALL ON DATABASE \"{DatabaseName}\" FROM PUBLIC",
+                $"GRANT CONNECT, TEMPORARY ON DATABASE \"{DatabaseName}\" TO \"{ApplicationRole}\"",
+            })
+            {
+                await using var command = new NpgsqlCommand(sql, admin);
+                await command.ExecuteNonQueryAsync();
+            }
         }
 
         PostgresConnectionString = new NpgsqlConnectionStringBuilder(_settings.PostgresServer) { Database = DatabaseName }.ConnectionString;
-        await using var db = CreateDbContext();
+        ApplicationConnectionString = RoleConnectionString(ApplicationRole, password);
+        MigrationConnectionString = RoleConnectionString(MigrationRole, password);
+        var options = new DbContextOptionsBuilder<InfoSharingDbContext>();
+        DataRegistration.Configure(options, MigrationConnectionString);
+        await using var db = new InfoSharingDbContext(options.Options);
         await db.Database.MigrateAsync();
+        await DatabaseRoles.GrantApplicationRoleAsync(db, ApplicationRole);
     }
+
+    private string RoleConnectionString(string role, string password) =>
+        new NpgsqlConnectionStringBuilder(_settings.PostgresServer) { Database = DatabaseName, Username = role, Password = password }.ConnectionString;
 
     private async Task CreateVirtualHostAsync()
     {
