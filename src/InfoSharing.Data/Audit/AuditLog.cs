@@ -18,6 +18,9 @@ public static class AuditLog
     public const string MessageRejected = "message-rejected";
     public const string ApiRead = "api-read";
 
+    /// <summary>A call the API refused (401 or 403): who, which endpoint template, why.</summary>
+    public const string ApiRefused = "api-refused";
+
     public static AuditEntry Record(
         this InfoSharingDbContext db,
         string kind,

@@ -99,7 +99,8 @@ public sealed class When_an_agency_tries_to_speak_for_another(InfraFixture infra
 
         Assert.Equal((InboundStatus.Accepted, InboundStatus.Accepted), (marac.Status, housing.Status));
         var maracNow = await Infra.QueryAsync(db => db.InboundMessages.SingleAsync(m => m.Id == marac.Id));
-        Assert.Equal((marac.Status, marac.Body), (maracNow.Status, maracNow.Body));
+        Assert.Equal(marac.Status, maracNow.Status);
+        Assert.Equal(marac.Body, maracNow.Body);
     }
 
     private async Task<InboundMessage> WaitForInboundAsync(string messageId, string? agency = null)

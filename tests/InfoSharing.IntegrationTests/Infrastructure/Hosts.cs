@@ -58,7 +58,12 @@ public static class Hosts
         return app;
     }
 
-    public static async Task<(WebApplication App, HttpClient Client)> StartApiAsync(InfraFixture infra)
+    /// <summary>
+    /// The API in Development, the only environment that takes the symmetric key the tests mint tokens with; or, with
+    /// <paramref name="environment"/> and <paramref name="overrides"/>, as another environment would run it.
+    /// </summary>
+    public static async Task<(WebApplication App, HttpClient Client)> StartApiAsync(
+        InfraFixture infra, string environment = "Development", params (string Key, string? Value)[] overrides)
     {
         ArgumentNullException.ThrowIfNull(infra);
         var settings = new Dictionary<string, string?>
@@ -69,7 +74,12 @@ public static class Hosts
             ["Auth:SigningKey"] = DevelopmentSigningKey,
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        var app = ApiApp.Build(IsolatedContentRoot, configuration => configuration.AddInMemoryCollection(settings));
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        var app = ApiApp.Build([.. IsolatedContentRoot, "--environment", environment], configuration => configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new HttpClient { BaseAddress = new Uri(address) });
