@@ -40,6 +40,10 @@ var amqpUri = new UriBuilder(amqp) { Path = "/" + vhost }.Uri;
 var settings = new Dictionary<string, string?>
 {
     ["Urls"] = "http://127.0.0.1:0",
+    // The audit chain key and checkpoints, as a deployment supplies them (a key made for this run).
+    ["Audit:ChainKeyId"] = "bench",
+    ["Audit:ChainKeys:bench"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    ["Audit:CheckpointDirectory"] = Directory.CreateTempSubdirectory("infosharing-bench-checkpoints-").FullName,
     ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString,
     ["ConnectionStrings:RabbitMq"] = amqpUri.ToString(),
     ["Logging:LogLevel:Default"] = "Warning",

@@ -36,6 +36,10 @@ try
 {
     var settings = new Dictionary<string, string?>
     {
+        // The audit chain key and checkpoints, as a deployment supplies them (a key made for this run).
+        ["Audit:ChainKeyId"] = "bench",
+        ["Audit:ChainKeys:bench"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Audit:CheckpointDirectory"] = Directory.CreateTempSubdirectory("infosharing-bench-checkpoints-").FullName,
         ["ConnectionStrings:Postgres"] = connectionString,
         ["ConnectionStrings:RabbitMq"] = "amqp://guest:guest@127.0.0.1:5672",
         ["Logging:LogLevel:Default"] = "Warning",

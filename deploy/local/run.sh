@@ -45,6 +45,9 @@ log "resetting the local demo database and applying migrations"
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS infosharing WITH (FORCE)" >/dev/null
 (cd "$BIN" && dotnet InfoSharing.Worker.dll migrate >"$RUN_DIR/migrate.log" 2>&1) || { cat "$RUN_DIR/migrate.log"; exit 1; }
 curl -sf -u guest:guest -X DELETE "http://127.0.0.1:$MGMT_PORT/api/queues/%2F/flags.health-visiting/contents" >/dev/null 2>&1 || true
+# The audit chain's checkpoints belong to the database just dropped: a new chain starts without them.
+export Audit__CheckpointDirectory="$STATE_DIR/audit-checkpoints"
+rm -rf "$Audit__CheckpointDirectory"
 
 log "starting the worker ($WORKER_URL) and the API ($API_URL)"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
@@ -73,6 +76,12 @@ echo
 TOKEN=$(cd "$API_BIN" && dotnet InfoSharing.Api.dll mint-token --sub demo-auditor --role auditor 2>/dev/null | tail -1)
 echo "How the link was made (GET $API_URL/api/infants/9990000018/linkage, as an auditor):"
 curl -sf -H "Authorization: Bearer $TOKEN" -H "X-Purpose-Of-Use: audit" -H "X-Purpose-Of-Use-Detail: local demo of the linkage query" "$API_URL/api/infants/9990000018/linkage" | /usr/bin/python3 deploy/local/agency/show-linkage.py
+echo
+echo "Web application: $API_URL/  (Development sign-in: any user name, and a role)"
+echo "  reviewer  the review queue: possible matches side by side, confirm, reject or unmerge"
+echo "  auditor   a child's timeline: search by NHS number 9990000018 (the demo mother), as of any moment, exports"
+echo "  operator  messages by agency and status, rejections, queue depths, the outbox"
+echo "  admin     all of them"
 echo
 echo "Running: worker $WORKER_URL, API $API_URL, RabbitMQ management http://127.0.0.1:$MGMT_PORT (guest/guest), PostgreSQL 127.0.0.1:$PG_PORT."
 echo "Logs in $RUN_DIR. Stop with: deploy/local/run.sh stop   (took $(( $(date +%s) - started )) s)"

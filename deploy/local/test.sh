@@ -15,6 +15,21 @@ export INFOSHARING_TEST_RABBITMQ=${INFOSHARING_TEST_RABBITMQ:-"amqp://guest:gues
 export INFOSHARING_TEST_RABBITMQ_MANAGEMENT=${INFOSHARING_TEST_RABBITMQ_MANAGEMENT:-"http://guest:guest@127.0.0.1:$MGMT_PORT"}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# The browser tests (tests/InfoSharing.IntegrationTests/Web) drive Debian's Chromium with playwright-core and check
+# every page with axe-core: install what is missing. Playwright never downloads a browser here.
+if [ ! -x /usr/bin/chromium ] || ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  log "installing chromium for the browser tests from Debian's packages"
+  as_root apt-get update -qq
+  missing=(chromium fonts-liberation)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ ! -f tests/browser/node_modules/playwright-core/package.json ] || [ ! -f tests/browser/node_modules/axe-core/package.json ]; then
+  log "installing the browser tests' npm packages (tests/browser)"
+  (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
+fi
+
 results=$(mktemp -d /tmp/infosharing-test-results.XXXXXX)
 status=0
 dotnet test InfoSharing.sln --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || status=$?

@@ -1,4 +1,4 @@
--- InfoSharing's PostgreSQL roles (decision 0012). Run once per cluster as a superuser, for example:
+-- InfoSharing's PostgreSQL roles (decision 0018). Run once per cluster as a superuser, for example:
 --   psql -v migrator_password="'...'" -v app_password="'...'" -v database=infosharing -f deploy/postgres/roles.sql
 -- (deploy/local/services.sh does, with passwords generated into the state dir's secrets.)
 --   infosharing_migrator  owns the database's schemas and tables; runs `InfoSharing.Worker.dll migrate`.

@@ -5,9 +5,12 @@ using InfoSharing.Api.Features.Export;
 using InfoSharing.Api.Features.Flags;
 using InfoSharing.Api.Features.Ingest;
 using InfoSharing.Api.Features.Linkage;
+using InfoSharing.Api.Features.Operations;
 using InfoSharing.Api.Features.People;
 using InfoSharing.Api.Features.Reviews;
+using InfoSharing.Api.Features.Terminology;
 using InfoSharing.Api.OpenApi;
+using InfoSharing.Api.Web;
 using InfoSharing.ServiceDefaults;
 
 namespace InfoSharing.Api;
@@ -20,10 +23,13 @@ public static class ApiApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "InfoSharing.Api" });
         configure?.Invoke(builder.Configuration);
         builder.AddServiceDefaults();
+        builder.AddAuditChain(requireCheckpointDirectory: false);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddInfoSharingAuth();
         builder.Services.AddInfoSharingOpenApi();
+        builder.Services.AddOperations();
+        builder.AddInfoSharingWeb();
 
         builder.Services.AddSingleton<RefusalAudit>();
 
@@ -34,6 +40,8 @@ public static class ApiApp
             // Browsers that reached the API over HTTPS keep to HTTPS (README: TLS is terminated in front of the API).
             app.UseHsts();
         }
+
+        app.UseInfoSharingWebHeaders();
 
         app.UseStatusCodePages();
         var refusals = app.Services.GetRequiredService<RefusalAudit>();
@@ -62,8 +70,14 @@ public static class ApiApp
         api.MapVerifyAudit();
         api.MapListAuditEntries();
         api.MapListReviews();
+        api.MapGetReview();
+        api.MapGetMergeOutcome();
         api.MapDecideReview();
         api.MapUnmergePerson();
+        api.MapListValueSets();
+        api.MapListUnmappedCodes();
+        api.MapOperations();
+        app.MapInfoSharingWeb();
         return app;
     }
 }

@@ -19,7 +19,7 @@ if (command == "mint-token")
 
 if (command == VerifyAudit.Command)
 {
-    return await VerifyAudit.RunCommandAsync(app.Services, Console.Out, CancellationToken.None);
+    return await VerifyAudit.RunCommandAsync(app.Services, args.Skip(1).ToList(), Console.Out, CancellationToken.None);
 }
 
 await app.RunAsync();

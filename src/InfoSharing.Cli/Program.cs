@@ -4,6 +4,7 @@ using InfoSharing.Cli;
 return args switch
 {
     ["link", .. var rest] => Run(() => LinkCommand.Run(LinkOptions.Parse(rest), Console.Error)),
+    ["terminology", "build", .. var rest] => Run(() => TerminologyBuildCommand.Run(rest, Console.Out)),
     ["--help" or "-h" or "help"] => Usage(0),
     _ => Usage(2),
 };
@@ -20,9 +21,9 @@ static int Run(Func<int> command)
         Console.Error.WriteLine();
         return Usage(2);
     }
-    catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or ArgumentException)
+    catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
     {
-        Console.Error.WriteLine($"link failed: {e.Message}");
+        Console.Error.WriteLine($"failed: {e.Message}");
         return 1;
     }
 }
@@ -30,5 +31,6 @@ static int Run(Func<int> command)
 static int Usage(int code)
 {
     Console.Error.WriteLine(LinkOptions.Usage);
+    Console.Error.WriteLine(TerminologyBuildCommand.Usage);
     return code;
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InfoSharing.Data;
 
 /// <summary>
-/// The application's database role owns nothing (decision 0012). The migration role owns every schema and table and
+/// The application's database role owns nothing (decision 0018). The migration role owns every schema and table and
 /// runs <c>migrate</c>, which ends by granting the application role what the hosts use: USAGE on each schema, SELECT,
 /// INSERT, UPDATE and DELETE on its tables, and on the audit schema SELECT and INSERT only, so that the hosts can
 /// neither change nor remove an audit entry, nor disable the append-only triggers (only an owner can), nor TRUNCATE.

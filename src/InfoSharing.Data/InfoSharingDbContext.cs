@@ -4,6 +4,7 @@ using InfoSharing.Data.Ingest;
 using InfoSharing.Data.Linkage;
 using InfoSharing.Data.Messaging;
 using InfoSharing.Data.People;
+using InfoSharing.Data.Terminology;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfoSharing.Data;
@@ -56,57 +57,29 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
+
+    public DbSet<ValueSetVersion> ValueSetVersions => Set<ValueSetVersion>();
+
+    public DbSet<UnmappedCode> UnmappedCodes => Set<UnmappedCode>();
+
     /// <summary>
-    /// Saves everything but the pending audit entries, which stay pending for the final save. The chain lock is then
-    /// taken only at the end of the transaction, for as short a time as possible, instead of from a mid-transaction
-    /// flush onwards (which would serialise every concurrent transaction for its whole length).
+    /// Kept for its callers: since audit entries are sealed after commit (AuditSealer), no entry needs to stay
+    /// pending for the end of the transaction, and this is the same as <see cref="DbContext.SaveChangesAsync(CancellationToken)"/>.
     /// </summary>
-    public async Task<int> FlushKeepingAuditPendingAsync(CancellationToken cancellationToken = default)
-    {
-        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        foreach (var entry in pending)
-        {
-            Entry(entry).State = EntityState.Detached;
-        }
+    public Task<int> FlushKeepingAuditPendingAsync(CancellationToken cancellationToken = default) => SaveChangesAsync(cancellationToken);
 
-        try
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
-        }
-        finally
-        {
-            AuditEntries.AddRange(pending);
-        }
-    }
-
-    /// <summary>Audit entries added to this context are chained (hashed in order, under the chain lock) as they are saved.</summary>
+    /// <summary>Numbers new audit entries in the order they were recorded (no lock: the chain is computed after commit).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
-            .OrderBy(e => e.RecordedOrder)
-            .ToList();
-        if (pending.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        // The chain lock is transaction-scoped: without a caller's transaction, make one so the lock spans the insert.
-        if (Database.CurrentTransaction is not null)
-        {
-            await AuditChain.SealAsync(this, pending, cancellationToken);
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        await AuditChain.SealAsync(this, pending, cancellationToken);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return saved;
+        await AuditLog.NumberPendingAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.HasSequence<long>(AuditEntryConfiguration.EntryNumbers, Schemas.Audit);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InfoSharingDbContext).Assembly);
     }
 }

@@ -9,4 +9,5 @@ public static class Schemas
     public const string Flags = "flags";
     public const string Messaging = "messaging";
     public const string Audit = "audit";
+    public const string Terminology = "terminology";
 }

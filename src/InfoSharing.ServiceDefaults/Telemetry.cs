@@ -19,5 +19,14 @@ public static class Telemetry
 
     public static readonly Counter<long> MessagesDuplicate = Meter.CreateCounter<long>("infosharing.ingest.duplicate", description: "Inbound redeliveries ignored");
 
+    /// <summary>Codings on accepted messages that matched no indicator value set; tags agency and code.system (the codes themselves are at GET /api/terminology/unmapped-codes).</summary>
+    public static readonly Counter<long> UnmappedCodes = Meter.CreateCounter<long>("infosharing.terminology.unmapped_codes", description: "Codings on accepted messages that matched no indicator value set");
+
+    /// <summary>Flag versions not sent to a subscriber because nothing it may see changed; tag subscriber.</summary>
+    public static readonly Counter<long> FlagVersionsNotSent = Meter.CreateCounter<long>("infosharing.flags.versions_not_sent", description: "Flag versions recorded but not sent to a subscriber: nothing it may see changed");
+
     public static readonly Counter<long> OutboxPublished = Meter.CreateCounter<long>("infosharing.outbox.published", description: "Outbox messages published and confirmed");
+
+    public static readonly Histogram<double> AuditSealDelay = Meter.CreateHistogram<double>(
+        "infosharing.audit.seal_delay", unit: "s", description: "From an audit entry being recorded to its place in the hash chain");
 }

@@ -1,4 +1,19 @@
 using InfoSharing.Worker;
+using InfoSharing.Worker.Features.Retention;
+using InfoSharing.Worker.Features.Terminology;
+
+// Admin commands run once against the configured database and exit (their own arguments are not configuration).
+if (args.FirstOrDefault() == RetentionPurge.Command)
+{
+    var admin = WorkerApp.Build([]);
+    return await RetentionPurge.RunCommandAsync(admin.Services, args.Skip(1).ToList(), Console.Out, CancellationToken.None);
+}
+
+if (TerminologyCommands.IsCommand(args))
+{
+    var admin = WorkerApp.Build([]);
+    return await TerminologyCommands.RunAsync(args, admin.Services, Console.Out);
+}
 
 var migrateOnly = args.Contains("migrate");
 var app = WorkerApp.Build(args.Where(a => a != "migrate").ToArray());
@@ -9,7 +24,8 @@ if (migrateOnly)
     Console.WriteLine(string.IsNullOrWhiteSpace(role)
         ? "Database migrations applied. Database:ApplicationRole is not set, so no role was granted: hosts connecting as the owner could rewrite the audit log."
         : $"Database migrations applied; role {role} granted what the hosts need (audit: SELECT and INSERT only).");
-    return;
+    return 0;
 }
 
 await app.RunAsync();
+return 0;

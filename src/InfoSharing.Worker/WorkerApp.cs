@@ -1,5 +1,6 @@
 using InfoSharing.Data;
 using InfoSharing.ServiceDefaults;
+using InfoSharing.Worker.Features.Audit;
 using InfoSharing.Worker.Features.Flags;
 using InfoSharing.Worker.Features.Ingest;
 using InfoSharing.Fhir.Feeds;
@@ -8,6 +9,8 @@ using InfoSharing.Worker.Features.Ingest.Fhir;
 using InfoSharing.Worker.Features.Linkage;
 using InfoSharing.Worker.Features.Outbox;
 using InfoSharing.Worker.Features.People;
+using InfoSharing.Worker.Features.Retention;
+using InfoSharing.Worker.Features.Terminology;
 using InfoSharing.Worker.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Polly;
@@ -22,6 +25,7 @@ public static class WorkerApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "InfoSharing.Worker" });
         configure?.Invoke(builder.Configuration);
         builder.AddServiceDefaults();
+        builder.AddAuditChain(requireCheckpointDirectory: builder.Configuration.GetValue($"{AuditSealerOptions.SectionName}:Enabled", true));
 
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -39,10 +43,15 @@ public static class WorkerApp
         builder.Services.AddSingleton<FlagService>();
         builder.Services.AddOptions<FlagReevaluationOptions>().BindConfiguration(FlagReevaluationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<FlagReevaluator>();
+        builder.Services.AddOptions<TerminologyOptions>().BindConfiguration(TerminologyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TerminologyState>();
+        builder.Services.AddSingleton<UnmappedCodeCounter>();
+        builder.Services.AddSingleton<ValueSetImporter>();
+        builder.Services.AddHostedService<TerminologyStartup>();
         builder.Services.AddSingleton<ExtractWriter>();
         foreach (var (agency, feed) in new[] { ("midwifery", FhirFeed.Midwifery), ("health-visiting", FhirFeed.HealthVisiting), ("gp", FhirFeed.Gp) })
         {
-            builder.Services.AddSingleton<IFeedHandler>(sp => new FhirFeedHandler(agency, feed, sp.GetRequiredService<ExtractWriter>(), Limits(sp)));
+            builder.Services.AddSingleton<IFeedHandler>(sp => new FhirFeedHandler(agency, feed, sp.GetRequiredService<ExtractWriter>(), sp.GetRequiredService<TerminologyState>(), Limits(sp)));
         }
 
         foreach (var routingKey in new[] { "housing.household", "marac.case" })
@@ -52,6 +61,10 @@ public static class WorkerApp
 
         builder.Services.AddHostedService<IngestConsumer>();
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddOptions<AuditSealerOptions>().BindConfiguration(AuditSealerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<AuditCheckpointWriter>();
+        builder.Services.AddHostedService<AuditSealingService>();
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

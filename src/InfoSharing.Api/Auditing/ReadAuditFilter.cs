@@ -18,7 +18,7 @@ internal static class ReadAuditFilter
     private static readonly HashSet<string> Recordable = new(StringComparer.OrdinalIgnoreCase)
     {
         "childId", "personId", "flagId", "reviewId", "status", "agency", "messageId", "subjectId", "subscriber", "kind",
-        "page", "pageSize", "asOf", "from", "to", "format",
+        "page", "pageSize", "asOf", "from", "to", "format", "personMergeId",
     };
 
     public const int MaxRecordedIds = 1000;
@@ -35,11 +35,38 @@ internal static class ReadAuditFilter
         }
 
         var result = await next(context);
+        var (status, returned) = Inspect(result);
+        await RecordAsync(
+            http,
+            purpose,
+            (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(unknown)",
+            http.Request.RouteValues.Select(v => (v.Key, v.Value?.ToString())),
+            http.Request.Query.Select(q => (q.Key, (string?)q.Value.ToString())),
+            status,
+            returned);
+        return result;
+    }
+
+    /// <summary>
+    /// Records one answered read as an <see cref="AuditLog.ApiRead"/> entry and commits it: the API's endpoints through
+    /// the filter, the web pages directly (their endpoint is the page's route template, their purpose the session's).
+    /// Parameters not in the recordable list are recorded as withheld.
+    /// </summary>
+    public static async Task RecordAsync(
+        HttpContext http,
+        StatedPurpose? purpose,
+        string endpoint,
+        IEnumerable<(string Name, string? Value)> route,
+        IEnumerable<(string Name, string? Value)> query,
+        int? status,
+        IReadOnlyCollection<ReturnedId> returned)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(returned);
 
         // Infrastructure at the edge of every endpoint: the request's own context, so the entry joins no other work.
         var db = http.RequestServices.GetRequiredService<InfoSharingDbContext>();
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
-        var (status, returned) = Inspect(result);
         var ids = returned.Select(r => r.Id).Distinct().Take(MaxRecordedIds).ToList();
         db.Record(
             AuditLog.ApiRead,
@@ -49,9 +76,9 @@ internal static class ReadAuditFilter
             new
             {
                 method = http.Request.Method,
-                endpoint = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(unknown)",
-                route = Parameters(http.Request.RouteValues.Select(v => (v.Key, v.Value?.ToString()))),
-                query = Parameters(http.Request.Query.Select(q => (q.Key, (string?)q.Value.ToString()))),
+                endpoint,
+                route = Parameters(route),
+                query = Parameters(query),
                 status,
                 agency = http.User.FindFirst(Roles.AgencyClaim)?.Value,
                 returned = returned.GroupBy(r => r.Kind, StringComparer.Ordinal)
@@ -61,7 +88,6 @@ internal static class ReadAuditFilter
             actorRole: ActorRoles(http.User),
             purpose: purpose?.ToString());
         await db.SaveChangesAsync(http.RequestAborted);
-        return result;
     }
 
     public static string Actor(ClaimsPrincipal user)

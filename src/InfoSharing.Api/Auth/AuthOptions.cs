@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace InfoSharing.Api.Auth;
 
 /// <summary>
-/// JWT bearer settings (decision 0013). Outside Development the API takes tokens only from an OpenID Connect
+/// JWT bearer settings (decision 0018). Outside Development the API takes tokens only from an OpenID Connect
 /// identity provider: <see cref="Authority"/> (its signing keys come from its metadata and JWKS) and
 /// <see cref="Audience"/>, with the signing algorithms pinned. A symmetric <see cref="SigningKey"/> and the
 /// <c>mint-token</c> command exist only in Development.

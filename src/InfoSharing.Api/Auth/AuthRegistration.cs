@@ -53,6 +53,7 @@ public static class AuthRegistration
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Roles.AuditorPolicy, policy => policy.RequireRole(Roles.Auditor, Roles.Admin))
             .AddPolicy(Roles.ReviewerPolicy, policy => policy.RequireRole(Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Roles.TerminologyPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Auditor))
             .AddPolicy(Roles.PersonLinksPolicy, policy => policy.RequireRole(Roles.Auditor, Roles.Reviewer, Roles.Admin))
             .AddPolicy(Roles.AgencyPolicy, policy => policy.RequireAssertion(context =>
                 context.User.IsInRole(Roles.Admin) || (context.User.IsInRole(Roles.Agency) && context.User.HasClaim(c => c.Type == Roles.AgencyClaim))));

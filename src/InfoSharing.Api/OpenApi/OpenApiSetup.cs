@@ -37,7 +37,7 @@ public static class OpenApiSetup
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
                     BearerFormat = "JWT",
-                    Description = "A token from the organisation's identity provider (locally: `InfoSharing.Api.dll mint-token`), with role claims auditor, reviewer, agency (plus an agency claim) or admin.",
+                    Description = "A token from the organisation's identity provider (locally: `InfoSharing.Api.dll mint-token`), with role claims auditor, reviewer, agency (plus an agency claim), operator or admin.",
                 };
                 return Task.CompletedTask;
             });

@@ -3,36 +3,97 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 
 namespace InfoSharing.Data.Audit;
 
 /// <summary>
-/// The hash chain: canonical form, hashing, sealing new entries in order, and verification.
-/// Canonical form: seq | id | recorded_at (UTC, microseconds, ISO 8601) | kind | actor | role | purpose | subject ids
-/// (sorted) | content (canonical JSON) | previous hash (hex), joined with '\n', UTF-8, SHA-256.
+/// The hash chain: canonical forms, hashing and verification. A seal's hash covers the entry, its position and the
+/// previous seal's hash, so any change, removal or reordering breaks the chain from that seal on.
+/// <list type="bullet">
+/// <item>Encoding 2 (<see cref="KeyedEncoding"/>, every seal written now): HMAC-SHA256, with a key that is not in the
+/// database, of the fields "infosharing.audit/2", seq, id, recorded_at (UTC, microseconds, ISO 8601), kind, actor,
+/// role, purpose, subject ids (sorted), content (canonical JSON), previous hash (bytes) and key id, each
+/// length-prefixed (<see cref="LengthPrefixed"/>), so that no two entries share a form.</item>
+/// <item>Encoding 1 (<see cref="LegacyEncoding"/>, seals made before keys): SHA-256 of seq | id | recorded_at | kind |
+/// actor | role | purpose | subject ids | content | previous hash (hex) joined with '\n'. It is ambiguous (a newline
+/// inside a field moves the boundaries) and anyone can recompute it; it is only verified, never written, and it may
+/// not follow a keyed seal.</item>
+/// </list>
 /// </summary>
 public static class AuditChain
 {
-    /// <summary>Fixed key of the transaction-scoped advisory lock that orders appends ("audit" in ASCII).</summary>
-    public const long ChainLockKey = 0x6175646974;
+    public const short LegacyEncoding = 1;
 
-    public static byte[] ComputeHash(AuditEntry entry)
+    public const short KeyedEncoding = 2;
+
+    /// <summary>Encoding 2's bytes (before the HMAC).</summary>
+    public static byte[] KeyedCanonicalForm(AuditEntry entry, long seq, byte[] previousHash, string keyId)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var canonical = string.Join(
+        ArgumentNullException.ThrowIfNull(previousHash);
+        return new LengthPrefixed()
+            .Text("infosharing.audit/2")
+            .Number(seq)
+            .Text(entry.Id.ToString("D"))
+            .Text(RecordedAtText(entry.RecordedAt))
+            .Text(entry.Kind)
+            .Text(entry.Actor)
+            .Text(entry.ActorRole)
+            .Text(entry.Purpose)
+            .List(entry.SubjectIds.Order().Select(g => g.ToString("D")))
+            .Text(entry.Content)
+            .Bytes(previousHash)
+            .Text(keyId)
+            .ToArray();
+    }
+
+    public static byte[] ComputeLegacyHash(AuditEntry entry, long seq, byte[] previousHash)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(previousHash);
+        return SHA256.HashData(Encoding.UTF8.GetBytes(LegacyCanonicalForm(entry, seq, previousHash)));
+    }
+
+    /// <summary>Encoding 1's text: fields joined with newlines, unescaped (kept so that entries sealed with it still verify).</summary>
+    public static string LegacyCanonicalForm(AuditEntry entry, long seq, byte[] previousHash)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(previousHash);
+        return string.Join(
             '\n',
-            entry.Seq.ToString(CultureInfo.InvariantCulture),
+            seq.ToString(CultureInfo.InvariantCulture),
             entry.Id.ToString("D"),
-            entry.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+            RecordedAtText(entry.RecordedAt),
             entry.Kind,
             entry.Actor,
             entry.ActorRole ?? string.Empty,
             entry.Purpose ?? string.Empty,
             string.Join(',', entry.SubjectIds.Order().Select(g => g.ToString("D"))),
             entry.Content,
-            Convert.ToHexStringLower(entry.PreviousHash));
-        return SHA256.HashData(Encoding.UTF8.GetBytes(canonical));
+            Convert.ToHexStringLower(previousHash));
+    }
+
+    /// <summary>The hash a seal must carry for its entry, by the seal's encoding (and key).</summary>
+    public static byte[] ComputeHash(AuditEntry entry, AuditSeal seal, AuditKeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(seal);
+        ArgumentNullException.ThrowIfNull(keys);
+        return seal.Encoding switch
+        {
+            LegacyEncoding => ComputeLegacyHash(entry, seal.Seq, seal.PreviousHash),
+            KeyedEncoding => keys.Mac(seal.KeyId!, KeyedCanonicalForm(entry, seal.Seq, seal.PreviousHash, seal.KeyId!)),
+            _ => throw new InvalidOperationException($"Seal {seal.Seq} uses encoding {seal.Encoding}, which this version does not know."),
+        };
+    }
+
+    /// <summary>The next seal after <paramref name="previousHash"/>: encoding 2 with the ring's current key.</summary>
+    public static AuditSeal Seal(AuditEntry entry, long seq, byte[] previousHash, AuditKeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var seal = new AuditSeal { Seq = seq, EntryId = entry.Id, Encoding = KeyedEncoding, KeyId = keys.CurrentKeyId, PreviousHash = previousHash };
+        seal.Hash = ComputeHash(entry, seal, keys);
+        return seal;
     }
 
     /// <summary>Canonical JSON of any content: object keys sorted ordinally, no insignificant whitespace.</summary>
@@ -42,60 +103,8 @@ public static class AuditChain
         return Sort(node)?.ToJsonString() ?? "null";
     }
 
-    /// <summary>
-    /// Chains the entries this context is about to insert: takes the chain lock (held to commit), reads the last hash,
-    /// numbers each new entry after the head and hashes it onto the one before.
-    /// </summary>
-    public static async Task SealAsync(InfoSharingDbContext db, IReadOnlyList<AuditEntry> pending, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(pending);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
-        var head = await db.AuditEntries.AsNoTracking()
-            .OrderByDescending(e => e.Seq)
-            .Select(e => new { e.Seq, e.Hash })
-            .FirstOrDefaultAsync(cancellationToken);
-        var previous = head?.Hash ?? [];
-        var seq = head?.Seq ?? 0;
-        foreach (var entry in pending)
-        {
-            entry.Seq = ++seq;
-            // PostgreSQL keeps microseconds: hash what will be read back.
-            entry.RecordedAt = new DateTimeOffset(entry.RecordedAt.UtcTicks - (entry.RecordedAt.UtcTicks % 10), TimeSpan.Zero);
-            entry.PreviousHash = previous;
-            entry.Hash = ComputeHash(entry);
-            previous = entry.Hash;
-        }
-    }
-
-    /// <summary>Walks the chain in order; returns the first entry that does not verify, or null when all do.</summary>
-    public static async Task<AuditVerification> VerifyAsync(InfoSharingDbContext db, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        byte[] previous = [];
-        long count = 0;
-        long? lastSeq = null;
-        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Seq).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            count++;
-            if (!entry.PreviousHash.AsSpan().SequenceEqual(previous))
-            {
-                return new AuditVerification(false, count, entry.Seq, entry.Id, lastSeq is null
-                    ? "The first entry does not start the chain: entries before it are missing."
-                    : $"The entry does not follow entry {lastSeq}: an entry between them was removed or the order changed.");
-            }
-
-            if (!ComputeHash(entry).AsSpan().SequenceEqual(entry.Hash))
-            {
-                return new AuditVerification(false, count, entry.Seq, entry.Id, "The entry's content does not match its hash: it was changed after it was written.");
-            }
-
-            previous = entry.Hash;
-            lastSeq = entry.Seq;
-        }
-
-        return new AuditVerification(true, count, null, null, null, lastSeq, lastSeq is null ? null : Convert.ToHexStringLower(previous));
-    }
+    internal static string RecordedAtText(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private static JsonNode? Sort(JsonNode? node) => node switch
     {
@@ -107,11 +116,3 @@ public static class AuditChain
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }
-
-/// <summary>
-/// The result of walking the chain: how many entries were checked, and the first that failed. When the chain is
-/// intact, the head (last seq and its hash): removing entries from the end leaves a valid shorter chain, which only a
-/// head noted elsewhere earlier can reveal.
-/// </summary>
-public sealed record AuditVerification(
-    bool Valid, long EntriesChecked, long? FirstInvalidSeq, Guid? FirstInvalidId, string? Reason, long? HeadSeq = null, string? HeadHash = null);

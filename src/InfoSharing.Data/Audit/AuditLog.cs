@@ -1,6 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace InfoSharing.Data.Audit;
 
-/// <summary>Adds audit entries to a context; they are chained when the context saves, in the same transaction as what they record.</summary>
+/// <summary>
+/// Adds audit entries to a context; they are saved in the same transaction as what they record, numbered in the
+/// order they were recorded, and chained by the sealer shortly after that transaction commits.
+/// </summary>
 public static class AuditLog
 {
     private static long _order;
@@ -17,6 +22,7 @@ public static class AuditLog
     public const string Disclosure = "disclosure";
     public const string MessageRejected = "message-rejected";
     public const string ApiRead = "api-read";
+    public const string ValueSetImported = "value-set-imported";
 
     /// <summary>A call the API refused (401 or 403): who, which endpoint template, why.</summary>
     public const string ApiRefused = "api-refused";
@@ -46,5 +52,35 @@ public static class AuditLog
         };
         db.AuditEntries.Add(entry);
         return entry;
+    }
+
+    /// <summary>
+    /// Gives the entries this context is about to insert their <see cref="AuditEntry.EntryNo"/> from the sequence, in
+    /// recorded order: one round trip, no lock (a sequence is not transactional, so concurrent writers never wait).
+    /// </summary>
+    internal static async Task NumberPendingAsync(InfoSharingDbContext db, CancellationToken cancellationToken)
+    {
+        var pending = db.ChangeTracker.Entries<AuditEntry>()
+            .Where(e => e.State == EntityState.Added && e.Entity.EntryNo == 0)
+            .Select(e => e.Entity)
+            .OrderBy(e => e.RecordedOrder)
+            .ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var numbers = await db.Database
+            .SqlQuery<long>($"SELECT nextval('audit.entry_numbers') AS \"Value\" FROM generate_series(1, {pending.Count})")
+            .ToListAsync(cancellationToken);
+        numbers.Sort();
+        for (var i = 0; i < pending.Count; i++)
+        {
+            pending[i].EntryNo = numbers[i];
+
+            // PostgreSQL keeps microseconds: keep in memory what will be read back and hashed.
+            var at = pending[i].RecordedAt;
+            pending[i].RecordedAt = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
+        }
     }
 }

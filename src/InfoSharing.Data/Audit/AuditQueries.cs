@@ -19,12 +19,16 @@ public static class AuditQueries
     public static IQueryable<AuditEntry> Changes(this IQueryable<AuditEntry> entries) =>
         entries.Where(e => e.Kind != AuditLog.ApiRead);
 
+    /// <summary>Sealed entries in chain order, then those the sealer has not reached yet in the order they were recorded.</summary>
+    public static IQueryable<AuditEntry> InChainOrder(this IQueryable<AuditEntry> entries) =>
+        entries.OrderBy(e => e.Seal == null).ThenBy(e => e.Seal!.Seq).ThenBy(e => e.EntryNo);
+
     public static async Task<(List<AuditEntry> Items, long Total)> PageAsync(
         this IQueryable<AuditEntry> entries, int skip, int take, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var total = await entries.LongCountAsync(cancellationToken);
-        var items = await entries.AsNoTracking().OrderBy(e => e.Seq).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        var items = await entries.AsNoTracking().Include(e => e.Seal).InChainOrder().Skip(skip).Take(take).ToListAsync(cancellationToken);
         return (items, total);
     }
 }

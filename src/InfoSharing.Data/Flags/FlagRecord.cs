@@ -64,6 +64,12 @@ public sealed class Disclosure
     public DateTimeOffset QueuedAt { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>
+    /// Hash of what this subscriber was shown that matters to it (Domain.Flags.Materiality): a later version with the
+    /// same hash is recorded in the flag's history but not sent.
+    /// </summary>
+    public string? MaterialHash { get; set; }
 }
 
 internal sealed class FlagRecordConfiguration : IEntityTypeConfiguration<FlagRecord>
@@ -97,6 +103,7 @@ internal sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclos
         builder.HasKey(d => d.Id);
         builder.HasIndex(d => d.MessageId).IsUnique();
         builder.HasIndex(d => new { d.FlagId, d.FlagVersion });
+        builder.HasIndex(d => new { d.FlagId, d.Subscriber, d.FlagVersion });
         builder.HasOne<FlagRecord>().WithMany().HasForeignKey(d => d.FlagId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -30,7 +30,14 @@ public sealed class InboundMessage
     /// <summary>AMQP headers as JSON (string values only).</summary>
     public required string Headers { get; set; }
 
+    /// <summary>The body as received; emptied by the retention purge (<see cref="BodyPurgedAt"/>), or never stored when too large.</summary>
     public required byte[] Body { get; set; }
+
+    /// <summary>SHA-256 of the body, kept when the retention purge removed it: evidence of what was received.</summary>
+    public byte[]? BodySha256 { get; set; }
+
+    /// <summary>When the retention purge removed the body (the row and its metadata stay).</summary>
+    public DateTimeOffset? BodyPurgedAt { get; set; }
 
     public InboundStatus Status { get; set; }
 
@@ -54,5 +61,6 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inb
         builder.HasIndex(m => new { m.Agency, m.MessageId }).IsUnique();
         builder.Property(m => m.Headers).HasColumnType("jsonb");
         builder.Property(m => m.Status).HasConversion<string>();
+        builder.HasIndex(m => m.ReceivedAt).HasFilter("body_purged_at IS NULL").HasDatabaseName("ix_inbound_messages_body_kept");
     }
 }

@@ -21,7 +21,13 @@ public sealed class OutboxMessage
 
     public required string ContentType { get; set; }
 
+    /// <summary>The message body; emptied by the retention purge some time after it was sent (<see cref="BodyPurgedAt"/>).</summary>
     public required byte[] Body { get; set; }
+
+    /// <summary>SHA-256 of the body, kept when the retention purge removed it: evidence of what was disclosed.</summary>
+    public byte[]? BodySha256 { get; set; }
+
+    public DateTimeOffset? BodyPurgedAt { get; set; }
 
     /// <summary>AMQP headers as a JSON object of strings.</summary>
     public required string Headers { get; set; }
@@ -44,5 +50,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Id).UseIdentityAlwaysColumn();
         builder.Property(m => m.Headers).HasColumnType("jsonb");
         builder.HasIndex(m => m.Id).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_pending");
+        builder.HasIndex(m => m.SentAt).HasFilter("sent_at IS NOT NULL AND body_purged_at IS NULL").HasDatabaseName("ix_outbox_body_kept");
     }
 }

@@ -23,6 +23,8 @@ namespace InfoSharing.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("entry_numbers", "audit");
+
             modelBuilder.Entity("InfoSharing.Data.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -44,20 +46,16 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("content");
 
-                    b.Property<byte[]>("Hash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("hash");
+                    b.Property<long>("EntryNo")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_no")
+                        .HasDefaultValueSql("nextval('audit.entry_numbers')");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("kind");
-
-                    b.Property<byte[]>("PreviousHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("previous_hash");
 
                     b.Property<string>("Purpose")
                         .HasColumnType("text")
@@ -67,10 +65,6 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
-                    b.Property<long>("Seq")
-                        .HasColumnType("bigint")
-                        .HasColumnName("seq");
-
                     b.PrimitiveCollection<List<Guid>>("SubjectIds")
                         .IsRequired()
                         .HasColumnType("uuid[]")
@@ -79,9 +73,9 @@ namespace InfoSharing.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_entries");
 
-                    b.HasIndex("Seq")
+                    b.HasIndex("EntryNo")
                         .IsUnique()
-                        .HasDatabaseName("ix_entries_seq");
+                        .HasDatabaseName("ix_entries_entry_no");
 
                     b.HasIndex("SubjectIds")
                         .HasDatabaseName("ix_entries_subject_ids");
@@ -92,6 +86,50 @@ namespace InfoSharing.Data.Migrations
                         .HasDatabaseName("ix_entries_kind_recorded_at");
 
                     b.ToTable("entries", "audit");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditSeal", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<short>("Encoding")
+                        .HasColumnType("smallint")
+                        .HasColumnName("encoding");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("KeyId")
+                        .HasColumnType("text")
+                        .HasColumnName("key_id");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at")
+                        .HasDefaultValueSql("clock_timestamp()");
+
+                    b.HasKey("Seq")
+                        .HasName("pk_seals");
+
+                    b.HasIndex("EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_seals_entry_id");
+
+                    b.ToTable("seals", "audit");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.Disclosure", b =>
@@ -108,6 +146,10 @@ namespace InfoSharing.Data.Migrations
                     b.Property<int>("FlagVersion")
                         .HasColumnType("integer")
                         .HasColumnName("flag_version");
+
+                    b.Property<string>("MaterialHash")
+                        .HasColumnType("text")
+                        .HasColumnName("material_hash");
 
                     b.Property<string>("MessageId")
                         .IsRequired()
@@ -136,6 +178,9 @@ namespace InfoSharing.Data.Migrations
 
                     b.HasIndex("FlagId", "FlagVersion")
                         .HasDatabaseName("ix_disclosures_flag_id_flag_version");
+
+                    b.HasIndex("FlagId", "Subscriber", "FlagVersion")
+                        .HasDatabaseName("ix_disclosures_flag_id_subscriber_flag_version");
 
                     b.ToTable("disclosures", "flags");
                 });
@@ -252,6 +297,14 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("body");
 
+                    b.Property<DateTimeOffset?>("BodyPurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("body_purged_at");
+
+                    b.Property<byte[]>("BodySha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body_sha256");
+
                     b.Property<string>("ContentType")
                         .HasColumnType("text")
                         .HasColumnName("content_type");
@@ -301,6 +354,10 @@ namespace InfoSharing.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_inbound_messages");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_inbound_messages_body_kept")
+                        .HasFilter("body_purged_at IS NULL");
 
                     b.HasIndex("Agency", "MessageId")
                         .IsUnique()
@@ -846,6 +903,14 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("body");
 
+                    b.Property<DateTimeOffset?>("BodyPurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("body_purged_at");
+
+                    b.Property<byte[]>("BodySha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body_sha256");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasColumnType("text")
@@ -893,6 +958,10 @@ namespace InfoSharing.Data.Migrations
                     b.HasIndex("Id")
                         .HasDatabaseName("ix_outbox_pending")
                         .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_outbox_body_kept")
+                        .HasFilter("sent_at IS NOT NULL AND body_purged_at IS NULL");
 
                     b.ToTable("outbox", "messaging");
                 });
@@ -1188,7 +1257,7 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("child_id");
 
-                    b.Property<Guid>("PersonMergeId")
+                    b.Property<Guid?>("PersonMergeId")
                         .HasColumnType("uuid")
                         .HasColumnName("person_merge_id");
 
@@ -1199,6 +1268,10 @@ namespace InfoSharing.Data.Migrations
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at");
+
+                    b.Property<Guid?>("ValueSetVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("value_set_version_id");
 
                     b.HasKey("Id")
                         .HasName("pk_reevaluation_requests");
@@ -1295,15 +1368,21 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("agency");
 
+                    b.Property<string>("Certainty")
+                        .HasColumnType("text")
+                        .HasColumnName("certainty");
+
                     b.Property<string>("Code")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("code");
 
                     b.Property<string>("CodeSystem")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("code_system");
+
+                    b.Property<string>("Codings")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("codings");
 
                     b.Property<string>("Display")
                         .HasColumnType("text")
@@ -1317,12 +1396,15 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("effective_to");
 
+                    b.Property<bool>("EnteredInError")
+                        .HasColumnType("boolean")
+                        .HasColumnName("entered_in_error");
+
                     b.Property<Guid>("InboundMessageId")
                         .HasColumnType("uuid")
                         .HasColumnName("inbound_message_id");
 
                     b.Property<string>("Kind")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("kind");
 
@@ -1338,6 +1420,15 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
+                    b.Property<string>("SourceResource")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source_resource");
+
+                    b.Property<DateTimeOffset>("StatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stated_at");
+
                     b.HasKey("Id")
                         .HasName("pk_risk_indicators");
 
@@ -1347,10 +1438,136 @@ namespace InfoSharing.Data.Migrations
                     b.HasIndex("PersonRecordId")
                         .HasDatabaseName("ix_risk_indicators_person_record_id");
 
+                    b.HasIndex("Agency", "SourceResource")
+                        .HasDatabaseName("ix_risk_indicators_agency_source_resource")
+                        .HasFilter("source_resource IS NOT NULL");
+
                     b.HasIndex("PersonId", "Kind")
                         .HasDatabaseName("ix_risk_indicators_person_id_kind");
 
                     b.ToTable("risk_indicators", "person");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Terminology.UnmappedCode", b =>
+                {
+                    b.Property<string>("Agency")
+                        .HasColumnType("text")
+                        .HasColumnName("agency");
+
+                    b.Property<string>("CodeSystem")
+                        .HasColumnType("text")
+                        .HasColumnName("code_system");
+
+                    b.Property<string>("Code")
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.HasKey("Agency", "CodeSystem", "Code")
+                        .HasName("pk_unmapped_codes");
+
+                    b.HasIndex("Agency", "Count")
+                        .HasDatabaseName("ix_unmapped_codes_agency_count");
+
+                    b.ToTable("unmapped_codes", "terminology");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Terminology.ValueSetVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CodeCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("code_count");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_sha256");
+
+                    b.Property<DateTimeOffset?>("ExpansionTimestamp")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expansion_timestamp");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Seq"));
+
+                    b.Property<string>("SourceVersion")
+                        .HasColumnType("text")
+                        .HasColumnName("source_version");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_value_set_versions");
+
+                    b.HasIndex("Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_value_set_versions_seq");
+
+                    b.HasIndex("Kind", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_value_set_versions_kind_version");
+
+                    b.ToTable("value_set_versions", "terminology");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditSeal", b =>
+                {
+                    b.HasOne("InfoSharing.Data.Audit.AuditEntry", null)
+                        .WithOne("Seal")
+                        .HasForeignKey("InfoSharing.Data.Audit.AuditSeal", "EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_seals_entries_entry_id");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.Disclosure", b =>
@@ -1615,7 +1832,6 @@ namespace InfoSharing.Data.Migrations
                         .WithMany()
                         .HasForeignKey("PersonMergeId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_reevaluation_requests_person_merges_person_merge_id");
                 });
 
@@ -1651,6 +1867,11 @@ namespace InfoSharing.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_risk_indicators_person_records_person_record_id");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Audit.AuditEntry", b =>
+                {
+                    b.Navigation("Seal");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.FlagRecord", b =>

@@ -15,11 +15,14 @@ public sealed class ReevaluationRequest
 
     public Guid ChildId { get; set; }
 
-    /// <summary>merge or unmerge.</summary>
+    /// <summary>merge, unmerge, or terminology (a value set version was imported).</summary>
     public required string Cause { get; set; }
 
-    /// <summary>The person_merges row that caused it.</summary>
-    public Guid PersonMergeId { get; set; }
+    /// <summary>The person_merges row that caused a merge or unmerge.</summary>
+    public Guid? PersonMergeId { get; set; }
+
+    /// <summary>The value set version whose import caused a terminology request.</summary>
+    public Guid? ValueSetVersionId { get; set; }
 
     public DateTimeOffset RequestedAt { get; set; }
 

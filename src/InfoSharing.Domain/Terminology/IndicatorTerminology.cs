@@ -1,46 +1,112 @@
-using System.Text.Json;
+using InfoSharing.Contracts;
+using InfoSharing.Domain.Ingest;
 using InfoSharing.Domain.Relationships;
 
 namespace InfoSharing.Domain.Terminology;
 
-/// <summary>A code that gives a risk indicator, with its kind (<see cref="Ingest.IndicatorKinds"/>) and where it came from.</summary>
-public sealed record IndicatorCode(string System, string Code, string Display, string Kind, string Source);
+/// <summary>A coding that gave an indicator kind, with the display its value set gives.</summary>
+public readonly record struct KindMatch(string Kind, RelationshipCode Coding, string? Display);
 
 /// <summary>
-/// The mapping from agency codes (SNOMED CT, InfoSharing's own) to risk indicator kinds, kept as data
-/// (Terminology/indicator-codes.json) so that a new code is a reviewed data change, not a code change.
+/// The value sets in force, one per indicator kind, and the lookup from agency codings to kinds. Immutable: a new
+/// version of one kind (<see cref="With"/>) gives a new terminology. A coding is recognised by system and code wherever
+/// it stands among the codings; one coding may give several kinds (a skull fracture is a fracture and a head injury).
+/// InfoSharing's own indicator codes (<see cref="FhirUrls.IndicatorCodeSystem"/>, code = kind) always give their kind,
+/// whatever the value sets in force: they are part of the wire contract.
 /// </summary>
 public sealed class IndicatorTerminology
 {
-    // Declared first: static initialisers run in textual order and Default needs it.
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
+    private const string ResourcePrefix = "InfoSharing.Domain.Terminology.valuesets.indicator-";
 
-    private readonly Dictionary<RelationshipCode, IndicatorCode> _codes;
+    private readonly Dictionary<RelationshipCode, List<(string Kind, string? Display)>> _index = [];
 
-    private IndicatorTerminology(string version, IEnumerable<IndicatorCode> codes)
+    private IndicatorTerminology(IReadOnlyDictionary<string, IndicatorValueSet> valueSets)
     {
-        Version = version;
-        _codes = codes.ToDictionary(c => new RelationshipCode(c.System, c.Code));
+        ValueSets = valueSets;
+        foreach (var valueSet in valueSets.Values)
+        {
+            foreach (var code in valueSet.Codes)
+            {
+                var key = new RelationshipCode(code.System, code.Code);
+                if (!_index.TryGetValue(key, out var kinds))
+                {
+                    _index[key] = kinds = [];
+                }
+
+                kinds.Add((valueSet.Kind, code.Display));
+            }
+        }
     }
 
-    public string Version { get; }
+    /// <summary>The value sets built into this release (Terminology/valuesets/), one per kind in <see cref="IndicatorKinds.All"/>.</summary>
+    public static IndicatorTerminology BuiltIn { get; } = LoadEmbedded();
 
-    public static IndicatorTerminology Default { get; } = LoadEmbedded();
+    /// <summary>The value set in force for each kind.</summary>
+    public IReadOnlyDictionary<string, IndicatorValueSet> ValueSets { get; }
 
-    public IReadOnlyCollection<IndicatorCode> Codes => _codes.Values;
+    /// <summary>The same terminology with <paramref name="valueSet"/> in force for its kind.</summary>
+    public IndicatorTerminology With(IndicatorValueSet valueSet)
+    {
+        ArgumentNullException.ThrowIfNull(valueSet);
+        if (!IndicatorKinds.IsKnown(valueSet.Kind))
+        {
+            throw new ArgumentException($"'{valueSet.Kind}' is not an indicator kind.", nameof(valueSet));
+        }
 
-    /// <summary>The indicator a code gives, or null when the code is not one InfoSharing acts on.</summary>
-    public IndicatorCode? Find(RelationshipCode code) => _codes.GetValueOrDefault(code);
+        var sets = ValueSets.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        sets[valueSet.Kind] = valueSet;
+        return new IndicatorTerminology(sets);
+    }
+
+    /// <summary>Every kind the codings give, each with the first coding that gave it; empty when none maps.</summary>
+    public IReadOnlyList<KindMatch> Match(IEnumerable<RelationshipCode> codings)
+    {
+        ArgumentNullException.ThrowIfNull(codings);
+        var matches = new List<KindMatch>();
+        foreach (var coding in codings)
+        {
+            if (coding.System == FhirUrls.IndicatorCodeSystem && IndicatorKinds.IsKnown(coding.Code))
+            {
+                Add(matches, new KindMatch(coding.Code, coding, null));
+            }
+
+            if (_index.TryGetValue(coding, out var kinds))
+            {
+                foreach (var (kind, display) in kinds)
+                {
+                    Add(matches, new KindMatch(kind, coding, display));
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>The kinds the codings give, in the order first found.</summary>
+    public IReadOnlyList<string> KindsOf(IEnumerable<RelationshipCode> codings) => Match(codings).Select(m => m.Kind).ToList();
+
+    private static void Add(List<KindMatch> matches, KindMatch match)
+    {
+        if (!matches.Exists(m => m.Kind == match.Kind))
+        {
+            matches.Add(match);
+        }
+    }
 
     private static IndicatorTerminology LoadEmbedded()
     {
-        using var stream = typeof(IndicatorTerminology).Assembly
-            .GetManifestResourceStream("InfoSharing.Domain.Terminology.indicator-codes.json")
-            ?? throw new InvalidOperationException("The indicator terminology resource is missing from the build.");
-        var file = JsonSerializer.Deserialize<TerminologyFile>(stream, JsonOptions)
-            ?? throw new InvalidOperationException("The indicator terminology resource is empty.");
-        return new IndicatorTerminology(file.Version, file.Codes);
-    }
+        var assembly = typeof(IndicatorTerminology).Assembly;
+        var sets = new Dictionary<string, IndicatorValueSet>(StringComparer.Ordinal);
+        foreach (var kind in IndicatorKinds.All)
+        {
+            using var stream = assembly.GetManifestResourceStream($"{ResourcePrefix}{kind}.json")
+                ?? throw new InvalidOperationException($"The value set for indicator kind '{kind}' is missing from the build.");
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            var probe = ValueSetJson.Read(buffer.ToArray(), kind, "unknown", ValueSetOrigins.BuiltIn);
+            sets[kind] = probe with { Version = probe.SourceVersion ?? throw new InvalidOperationException($"The built-in value set for '{kind}' has no version.") };
+        }
 
-    private sealed record TerminologyFile(string Version, IReadOnlyList<IndicatorCode> Codes);
+        return new IndicatorTerminology(sets);
+    }
 }

@@ -1,13 +1,14 @@
 using Hl7.Fhir.Model;
 using InfoSharing.Domain.Ingest;
 using InfoSharing.Domain.Relationships;
+using InfoSharing.Domain.Terminology;
 
 namespace InfoSharing.Fhir.Feeds;
 
 /// <summary>
-/// Coded Observations, Conditions and Flags become risk indicators (codes from Terminology/indicator-codes.json);
-/// Appointments that were kept or missed become appointment statements (a missed one for an infant: was not brought);
-/// Encounters that took place become contacts with who was present.
+/// Coded Observations, Conditions and Flags become risk indicator statements (ClinicalStatements: what the codes and
+/// statuses mean); Appointments that were kept or missed become appointment statements (a missed one for an infant:
+/// was not brought); Encounters that took place become contacts with who was present.
 /// </summary>
 internal sealed partial class FeedMapper
 {
@@ -17,42 +18,75 @@ internal sealed partial class FeedMapper
     {
         foreach (var entry in _message.Entries)
         {
-            var found = entry.Resource switch
+            var statement = entry.Resource switch
             {
-                Observation o when !IsExpectedDeliveryDate(o) && o.Status is not (ObservationStatus.EnteredInError or ObservationStatus.Cancelled) =>
-                    Indicator(CodesOf([o.Code, o.Value as CodeableConcept]), FocusKey(o.Focus) ?? PatientKey(o.Subject), DateOf(o.Effective), EndOf(o.Effective as Period), true),
-                Condition c when !IsVoid(c) =>
-                    Indicator(CodesOf([c.Code]), PatientKey(c.Subject), DateOf(c.Onset) ?? Reading.PersonReader.ParseDate(c.RecordedDate), DateOf(c.Abatement), IsActive(c)),
-                Flag f when f.Status != Flag.FlagStatus.EnteredInError =>
-                    Indicator(CodesOf([f.Code]), PatientKey(f.Subject), DateOf(f.Period), EndOf(f.Period), f.Status != Flag.FlagStatus.Inactive),
-                _ => (Outcome?)null,
+                Observation o when !IsExpectedDeliveryDate(o) => ClinicalStatements.Of(o, FocusKey(o.Focus) ?? PatientKey(o.Subject)),
+                Condition c => ClinicalStatements.Of(c, PatientKey(c.Subject)),
+                Flag f => ClinicalStatements.Of(f, PatientKey(f.Subject)),
+                _ => null,
             };
-
-            switch (found)
+            if (statement is not null)
             {
-                case { Statement: { } statement }:
-                    _indicatorStatements.Add(statement);
-                    break;
-                case { Problem: { } problem }:
-                    _ignored.Add($"{Where(entry.Resource)}: {problem}");
-                    break;
+                Record(entry, statement);
             }
         }
     }
 
-    private Outcome Indicator(IEnumerable<RelationshipCode> codes, string? personKey, DateOnly? from, DateOnly? to, bool active)
+    private void Record(FeedEntry entry, ClinicalStatement statement)
     {
-        foreach (var code in codes)
+        var matches = _indicators.Match(statement.Elements.SelectMany(e => e));
+        if (matches.Count == 0)
         {
-            if (_indicators.Find(code) is { } indicator)
-            {
-                return personKey is null
-                    ? new Outcome(null, "the person it is about is not in the message")
-                    : new Outcome(new RiskIndicatorStatement(personKey, indicator.Kind, code, indicator.Display, from, to, active), null);
-            }
+            // Counted (agency, system, code only) so that the partnership sees what its value sets miss.
+            _unmapped.AddRange(statement.Elements.SelectMany(e => e));
         }
 
-        return new Outcome(null, "code not an indicator InfoSharing maps");
+        if (statement.PersonKey is not { } person)
+        {
+            if (matches.Count > 0)
+            {
+                _ignored.Add($"{Where(entry.Resource)}: the person it is about is not in the message");
+            }
+
+            return;
+        }
+
+        // An injury or a missed appointment means something only about a child: on someone known to be two or older
+        // it is not a safeguarding indicator, and InfoSharing keeps no more about them than it needs.
+        var adult = _details.TryGetValue(person, out var details) && details.BirthDate is { } born && born <= _messageDate.AddYears(-InfantAgeLimitYears);
+        var kinds = matches.Where(m => !adult || !IndicatorKinds.ChildOnly.Contains(m.Kind)).ToList();
+        var ends = !statement.Counts || statement.EnteredInError;
+        if (kinds.Count == 0 && !(ends && statement.SourceResource is not null))
+        {
+            if (matches.Count == 0)
+            {
+                _ignored.Add($"{Where(entry.Resource)}: code not an indicator InfoSharing maps");
+            }
+            else
+            {
+                _ignored.Add($"{Where(entry.Resource)}: an indicator about a child, recorded for someone two or older");
+            }
+
+            return;
+        }
+
+        var first = kinds.Count > 0 ? kinds[0] : (KindMatch?)null;
+        _indicatorStatements.Add(new RiskIndicatorStatement(
+            person,
+            first?.Kind,
+            first?.Coding ?? default,
+            first is { } m ? m.Display ?? statement.DisplayOf(m.Coding) : null,
+            statement.From,
+            statement.To,
+            statement.Counts)
+        {
+            // A statement that gives no kind and only ends an earlier one keeps no clinical code.
+            Codings = kinds.Count > 0 ? statement.Elements.SelectMany(e => e).Distinct().ToList() : null,
+            SourceResource = statement.SourceResource,
+            StatedAt = statement.StatedAt ?? _messageTime,
+            EnteredInError = statement.EnteredInError,
+            Certainty = statement.Certainty,
+        });
     }
 
     /// <summary>Observation.focus names the person an observation is about when it is not the subject of record (e.g. the father advised).</summary>
@@ -123,13 +157,4 @@ internal sealed partial class FeedMapper
         }
     }
 
-    private static bool IsVoid(Condition condition) =>
-        CodesOf([condition.VerificationStatus]).Any(c => c.Code is "entered-in-error" or "refuted");
-
-    private static bool IsActive(Condition condition) =>
-        !CodesOf([condition.ClinicalStatus]).Any(c => c.Code is "inactive" or "resolved" or "remission");
-
-    private static DateOnly? EndOf(Period? period) => Reading.PersonReader.ParseDate(period?.End);
-
-    private sealed record Outcome(RiskIndicatorStatement? Statement, string? Problem);
 }

@@ -20,8 +20,9 @@ internal sealed partial class FeedMapper
     private readonly FeedMessage _message;
     private readonly FhirFeed _feed;
     private readonly DateOnly _messageDate;
+    private readonly DateTimeOffset? _messageTime;
     private readonly RelationshipTerminology _relationships = RelationshipTerminology.Default;
-    private readonly IndicatorTerminology _indicators = IndicatorTerminology.Default;
+    private readonly IndicatorTerminology _indicators;
 
     private readonly List<string> _personOrder = [];
     private readonly Dictionary<string, PersonDetails> _details = new(StringComparer.Ordinal);
@@ -43,12 +44,15 @@ internal sealed partial class FeedMapper
     private readonly List<ContactStatement> _contacts = [];
     private readonly List<AppointmentStatement> _appointments = [];
     private readonly List<string> _ignored = [];
+    private readonly List<RelationshipCode> _unmapped = [];
 
-    public FeedMapper(FeedMessage message, FhirFeed feed, DateOnly messageDate)
+    public FeedMapper(FeedMessage message, FhirFeed feed, DateOnly messageDate, IndicatorTerminology indicators, DateTimeOffset? messageTime)
     {
         _message = message;
         _feed = feed;
         _messageDate = messageDate;
+        _indicators = indicators;
+        _messageTime = messageTime;
     }
 
     private BundleIndex Index => _message.Index;
@@ -87,6 +91,7 @@ internal sealed partial class FeedMapper
             Contacts = _contacts,
             Appointments = _appointments,
             Ignored = _ignored,
+            UnmappedCodes = _unmapped,
         };
     }
 

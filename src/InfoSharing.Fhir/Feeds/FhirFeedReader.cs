@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using InfoSharing.Contracts;
 using InfoSharing.Domain.Ingest;
 using InfoSharing.Domain.Ingest.Limits;
+using InfoSharing.Domain.Terminology;
 using InfoSharing.Fhir.Reading;
 
 namespace InfoSharing.Fhir.Feeds;
@@ -35,8 +36,8 @@ public static class FhirFeedReader
     };
 
     /// <summary>
-    /// Maps a resource for the feed, reading "infant" (under two) against the message's own date: the Bundle timestamp,
-    /// else <c>meta.lastUpdated</c>, else today (UTC).
+    /// Maps a resource for the feed with the built-in value sets, reading "infant" (under two) against the message's own
+    /// date: the Bundle timestamp, else <c>meta.lastUpdated</c>, else today (UTC).
     /// </summary>
     public static AgencyExtract Extract(Resource resource, FhirFeed feed)
     {
@@ -44,16 +45,18 @@ public static class FhirFeedReader
         return Extract(resource, feed, MessageDateOf(resource) ?? DateOnly.FromDateTime(DateTime.UtcNow));
     }
 
-    /// <summary>Maps a resource for the feed, reading "infant" (under two) against <paramref name="messageDate"/>.</summary>
+    /// <summary>Maps a resource for the feed with the built-in value sets and default limits, reading "infant" (under two) against <paramref name="messageDate"/>.</summary>
     public static AgencyExtract Extract(Resource resource, FhirFeed feed, DateOnly messageDate) =>
-        Extract(resource, feed, messageDate, MessageLimits.Default);
+        Extract(resource, feed, messageDate, IndicatorTerminology.BuiltIn, MessageLimits.Default);
 
     /// <summary>
-    /// As <see cref="Extract(Resource, FhirFeed, DateOnly)"/>, refusing a Bundle with more entries, or a message with more
-    /// people, than <paramref name="limits"/> allow before mapping, and any person whose name or codes are not safe text.
+    /// Maps a resource for the feed with the value sets in force, reading "infant" (under two) against
+    /// <paramref name="messageDate"/>; refuses a Bundle with more entries, or a message with more people, than
+    /// <paramref name="limits"/> allow before mapping, and any person whose name or codes are not safe text.
     /// </summary>
-    public static AgencyExtract Extract(Resource resource, FhirFeed feed, DateOnly messageDate, MessageLimits limits)
+    public static AgencyExtract Extract(Resource resource, FhirFeed feed, DateOnly messageDate, IndicatorTerminology indicators, MessageLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(indicators);
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(limits);
         if (!FhirCodes.AcceptedTypes.Contains(resource.TypeName))
@@ -79,7 +82,7 @@ public static class FhirFeedReader
 
         var message = FeedMessage.From(resource);
         ExtractLimits.RequirePersonCount(PeopleIn(message), limits);
-        return ExtractLimits.Check(new FeedMapper(message, feed, messageDate).Map(), limits);
+        return ExtractLimits.Check(new FeedMapper(message, feed, messageDate, indicators, MessageTimeOf(resource)).Map(), limits);
     }
 
     // Everyone the mapper will read a person from, counted before it reads any (its work grows with their number).
@@ -104,6 +107,13 @@ public static class FhirFeedReader
     {
         var when = (resource as Bundle)?.Timestamp ?? resource.Meta?.LastUpdated;
         return when is { } value ? DateOnly.FromDateTime(value.UtcDateTime) : null;
+    }
+
+    /// <summary>The instant the message carries (Bundle.timestamp, else meta.lastUpdated): when its statements were made, unless a resource says otherwise.</summary>
+    public static DateTimeOffset? MessageTimeOf(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return (resource as Bundle)?.Timestamp ?? resource.Meta?.LastUpdated;
     }
 
     private static string? MediaTypeOf(string? contentType)

@@ -47,6 +47,9 @@ public sealed record FlagMessageContent
 
     /// <summary>The confidence (0..1) of the person links the flag rests on; null for a flag that rests on no link.</summary>
     public required decimal? LinkConfidence { get; init; }
+
+    /// <summary>For non-mobile-infant-bruising: the injury kinds recorded (Ingest.IndicatorKinds), named in Flag.code.text and the injury extension.</summary>
+    public IReadOnlyList<string> Injuries { get; init; } = [];
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using InfoSharing.Contracts;
 using InfoSharing.Domain.Flags;
+using InfoSharing.Domain.Ingest;
 using InfoSharing.Domain.Relationships;
 
 namespace InfoSharing.Fhir.FlagMessages;
@@ -59,12 +60,20 @@ public static class FlagMessageWriter
             Meta = new Meta { VersionId = content.Version.ToString(CultureInfo.InvariantCulture), LastUpdated = content.OccurredAt },
             Status = status,
             Category = [new CodeableConcept(FlagCategorySystem, "safety", "Safety")],
-            Code = new CodeableConcept(FhirUrls.FlagCodeSystem, content.Code, content.Display, content.Display),
+            Code = new CodeableConcept(
+                FhirUrls.FlagCodeSystem,
+                content.Code,
+                content.Display,
+                content.Injuries.Count == 0 ? content.Display : $"{content.Display}: {string.Join("; ", content.Injuries.Select(IndicatorKinds.InjuryName))}"),
             Subject = new ResourceReference(childUrl),
             Period = PeriodOf(content, status),
             Author = partnership,
         };
         flag.Extension.Add(new Extension(RecommendedActionExtension, new FhirString(content.RecommendedAction)));
+        foreach (var injury in content.Injuries)
+        {
+            flag.Extension.Add(new Extension(FhirUrls.InjuryExtension, new Coding(FhirUrls.IndicatorCodeSystem, injury, IndicatorKinds.InjuryName(injury))));
+        }
 
         var header = new MessageHeader
         {

@@ -12,7 +12,7 @@ public sealed class MessagingOptions : System.ComponentModel.DataAnnotations.IVa
     [Range(1024, 128 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Deepest nesting of JSON objects and arrays or XML elements (decision 0010). At most 128: the parsers recurse.</summary>
+    /// <summary>Deepest nesting of JSON objects and arrays or XML elements (decision 0017). At most 128: the parsers recurse.</summary>
     [Range(8, 128)]
     public int MaxDepth { get; set; } = MessageLimits.Default.MaxDepth;
 
@@ -77,7 +77,7 @@ public sealed class MessagingOptions : System.ComponentModel.DataAnnotations.IVa
 
     /// <summary>
     /// Require the AMQP user_id on every message (each agency connects as its own broker user, which the broker
-    /// verifies; decision 0011). On by default; turn it off only for tools that publish as the broker's administrator.
+    /// verifies; decision 0018). On by default; turn it off only for tools that publish as the broker's administrator.
     /// </summary>
     public bool RequireUserId { get; set; } = true;
 

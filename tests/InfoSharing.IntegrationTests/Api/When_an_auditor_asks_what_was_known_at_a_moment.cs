@@ -85,6 +85,9 @@ public sealed class When_an_auditor_asks_what_was_known_at_a_moment(InfraFixture
         var api = await StartApiAsync();
         var scenario = await Scenario.BookAsync(Infra, Agency, "asof-paging", Patience);
 
+        // Chain positions appear once the worker's sealer has reached the entries (shortly after each commit).
+        await Audit.AuditSeeding.WaitUntilSealedAsync(Infra, Patience);
+
         using var first = await api.GetAsync($"/api/children/{scenario.ChildId}/history?pageSize=2", ApiCalls.Token(Roles.Auditor));
         using var second = await api.GetAsync($"/api/children/{scenario.ChildId}/history?pageSize=2&page=2", ApiCalls.Token(Roles.Auditor));
         using var tooBig = await api.GetAsync($"/api/children/{scenario.ChildId}/history?pageSize=500", ApiCalls.Token(Roles.Auditor));

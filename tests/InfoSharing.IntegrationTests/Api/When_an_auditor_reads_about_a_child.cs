@@ -84,7 +84,7 @@ public sealed class When_an_auditor_reads_about_a_child(InfraFixture infra) : In
         Assert.Equal(1, body.GetProperty("entries").GetProperty("total").GetInt64());
 
         // The second read (of the log) is recorded too, after the first.
-        var reads = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.ApiRead).OrderBy(e => e.Seq).Select(e => e.Actor).ToListAsync());
+        var reads = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.ApiRead).OrderBy(e => e.EntryNo).Select(e => e.Actor).ToListAsync());
         Assert.Equal(["auditor-ann", "admin-bob"], reads);
     }
 }

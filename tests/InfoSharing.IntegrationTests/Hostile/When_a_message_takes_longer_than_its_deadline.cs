@@ -13,9 +13,10 @@ namespace InfoSharing.IntegrationTests.Hostile;
 /// </summary>
 public sealed class When_a_message_takes_longer_than_its_deadline(InfraFixture infra) : IntegrationTest(infra)
 {
-    private const string WaitingOnChainLock = """
+    // Every accepted or rejected message writes to the audit log: holding the table in SHARE mode holds both.
+    private const string WaitingOnAuditLog = """
         SELECT a.xact_start FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-        WHERE l.locktype = 'advisory' AND NOT l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        WHERE l.locktype = 'relation' AND l.relation = 'audit.entries'::regclass AND NOT l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         ORDER BY a.xact_start DESC LIMIT 1
         """;
 
@@ -31,7 +32,8 @@ public sealed class When_a_message_takes_longer_than_its_deadline(InfraFixture i
         await StartWorkerAsync(("Messaging:ConsumerConcurrency", "1"), ("Messaging:Prefetch", "1"), ("Messaging:ProcessingDeadline", "00:00:05"));
         await using var blocker = new NpgsqlConnection(Infra.PostgresConnectionString);
         await blocker.OpenAsync();
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({AuditChain.ChainLockKey})", blocker))
+        await using var holding = await blocker.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("LOCK TABLE audit.entries IN SHARE MODE", blocker, holding))
         {
             await take.ExecuteNonQueryAsync();
         }
@@ -48,10 +50,7 @@ public sealed class When_a_message_takes_longer_than_its_deadline(InfraFixture i
         // The accepting transaction waits on the lock until its deadline cancels it; the rejection then waits in a
         // transaction of its own, begun after the deadline. Release the lock only once that wait has begun.
         await WaitForWaiterAsync(blocker, startedAfter: published.AddSeconds(5));
-        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({AuditChain.ChainLockKey})", blocker))
-        {
-            await release.ExecuteNonQueryAsync();
-        }
+        await holding.CommitAsync();
 
         var rejected = await Agency.ReceiveAsync("ingest.rejected.midwifery", Patience);
         Assert.NotNull(rejected);
@@ -72,7 +71,7 @@ public sealed class When_a_message_takes_longer_than_its_deadline(InfraFixture i
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
         {
-            await using var query = new NpgsqlCommand(WaitingOnChainLock, connection);
+            await using var query = new NpgsqlCommand(WaitingOnAuditLog, connection);
             if (await query.ExecuteScalarAsync() is DateTime started && started > startedAfter)
             {
                 return;

@@ -7,7 +7,7 @@ using Npgsql;
 namespace InfoSharing.IntegrationTests.Identity;
 
 /// <summary>
-/// The hosts connect as the application role, which owns nothing (decision 0012): on the audit log it may insert and
+/// The hosts connect as the application role, which owns nothing (decision 0018): on the audit log it may insert and
 /// read, and nothing else, so a compromised host cannot rewrite history or switch off the append-only triggers.
 /// </summary>
 public sealed class When_the_application_role_tries_to_rewrite_the_audit_log(InfraFixture infra) : IntegrationTest(infra)

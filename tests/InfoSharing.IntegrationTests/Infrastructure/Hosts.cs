@@ -28,6 +28,10 @@ public static class Hosts
             ["ConnectionStrings:Postgres"] = infra.ApplicationConnectionString,
             ["ConnectionStrings:RabbitMq"] = infra.RabbitMqUri,
             ["Outbox:PollInterval"] = "00:00:00.100",
+            ["Audit:ChainKeyId"] = infra.AuditKeyId,
+            [$"Audit:ChainKeys:{infra.AuditKeyId}"] = infra.AuditKey,
+            ["Audit:CheckpointDirectory"] = infra.AuditCheckpointDirectory,
+            ["Audit:Sealer:PollInterval"] = "00:00:00.050",
 
             // The test is the deployer: it names the agencies and subscribers, as a deployment's configuration does.
             ["Messaging:Agencies:midwifery:Kinds:0"] = "fhir",
@@ -54,8 +58,33 @@ public static class Hosts
         }
 
         var app = WorkerApp.Build(IsolatedContentRoot, configuration => configuration.AddInMemoryCollection(settings));
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return app;
+    }
+
+    /// <summary>What the API host needs to start against this run's database, broker and audit chain key.</summary>
+    public static Dictionary<string, string?> ApiSettings(InfraFixture infra)
+    {
+        ArgumentNullException.ThrowIfNull(infra);
+        return new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["ConnectionStrings:Postgres"] = infra.ApplicationConnectionString,
+            ["ConnectionStrings:RabbitMq"] = infra.RabbitMqUri,
+            ["Auth:SigningKey"] = DevelopmentSigningKey,
+            ["Audit:ChainKeyId"] = infra.AuditKeyId,
+            [$"Audit:ChainKeys:{infra.AuditKeyId}"] = infra.AuditKey,
+            ["Audit:CheckpointDirectory"] = infra.AuditCheckpointDirectory,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
     }
 
     /// <summary>
@@ -65,22 +94,22 @@ public static class Hosts
     public static async Task<(WebApplication App, HttpClient Client)> StartApiAsync(
         InfraFixture infra, string environment = "Development", params (string Key, string? Value)[] overrides)
     {
-        ArgumentNullException.ThrowIfNull(infra);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["ConnectionStrings:Postgres"] = infra.ApplicationConnectionString,
-            ["ConnectionStrings:RabbitMq"] = infra.RabbitMqUri,
-            ["Auth:SigningKey"] = DevelopmentSigningKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var settings = ApiSettings(infra);
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;
         }
 
         var app = ApiApp.Build([.. IsolatedContentRoot, "--environment", environment], configuration => configuration.AddInMemoryCollection(settings));
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new HttpClient { BaseAddress = new Uri(address) });
     }

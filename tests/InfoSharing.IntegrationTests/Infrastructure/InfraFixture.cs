@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Security.Cryptography;
 using InfoSharing.Data;
+using InfoSharing.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -43,6 +45,19 @@ public sealed class InfraFixture : IAsyncLifetime
     public string RabbitMqUriAs(string name) =>
         new UriBuilder(RabbitMqUri) { UserName = Uri.EscapeDataString(Definitions.UserOf(name)), Password = Definitions.PasswordOf(name) }.Uri.ToString();
 
+    /// <summary>The RabbitMQ management API (with its credentials), for hosts that read queue depths from it.</summary>
+    public Uri RabbitMqManagement => _settings.RabbitMqManagement;
+
+    /// <summary>This run's audit chain key (the hosts are given it as a deployment's secret store would).</summary>
+    public string AuditKeyId { get; } = "test-run";
+
+    public string AuditKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public AuditKeyRing AuditKeys => new(AuditKeyId, new Dictionary<string, byte[]> { [AuditKeyId] = Convert.FromBase64String(AuditKey) });
+
+    /// <summary>This run's audit checkpoint directory, emptied with the database before each test.</summary>
+    public string AuditCheckpointDirectory { get; } = Path.Combine(Path.GetTempPath(), $"infosharing-it-checkpoints-{Guid.NewGuid():N}");
+
     private string DatabaseName => $"infosharing_it_{_runId}";
 
     public async ValueTask InitializeAsync()
@@ -80,6 +95,11 @@ public sealed class InfraFixture : IAsyncLifetime
         using var http = ManagementClient();
         await http.DeleteAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(VirtualHost)}", UriKind.Relative));
         await Definitions.DeleteUsersAsync();
+        if (Directory.Exists(AuditCheckpointDirectory))
+        {
+            Directory.Delete(AuditCheckpointDirectory, recursive: true);
+        }
+
         if (_containers is not null)
         {
             await _containers.DisposeAsync();
@@ -113,11 +133,17 @@ public sealed class InfraFixture : IAsyncLifetime
                 BEGIN
                   SELECT string_agg(format('%I.%I', table_schema, table_name), ', ') INTO tables
                   FROM information_schema.tables
-                  WHERE table_type = 'BASE TABLE' AND table_schema IN ('ingest', 'person', 'linkage', 'flags', 'messaging', 'audit');
+                  WHERE table_type = 'BASE TABLE' AND table_schema IN ('ingest', 'person', 'linkage', 'flags', 'messaging', 'audit', 'terminology');
                   EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE';
                 END $$;
                 SET session_replication_role = origin;
                 """);
+        }
+
+        // The chain's checkpoints belong to the database just emptied.
+        if (Directory.Exists(AuditCheckpointDirectory))
+        {
+            Directory.Delete(AuditCheckpointDirectory, recursive: true);
         }
 
         await Definitions.ApplyPermissionsAsync();

@@ -36,7 +36,7 @@ public sealed class When_the_same_man_is_known_to_midwifery_and_housing(InfraFix
         Assert.Equal(0, await Infra.QueryAsync(db => db.ReviewTasks.CountAsync()));
 
         // The audit entry explains the join without naming him.
-        var audit = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.PersonLinked).OrderBy(e => e.Seq).ToListAsync());
+        var audit = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.PersonLinked).OrderBy(e => e.EntryNo).ToListAsync());
         var entry = audit.Single(e => e.Content.Contains(housing.Id.ToString(), StringComparison.Ordinal));
         Assert.Contains(housing.ModelVersion!, entry.Content, StringComparison.Ordinal);
         Assert.Contains("\"contributions\"", entry.Content, StringComparison.Ordinal);

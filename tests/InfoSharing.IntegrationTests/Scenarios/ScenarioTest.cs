@@ -24,7 +24,7 @@ public abstract class ScenarioTest(InfraFixture infra) : IntegrationTest(infra)
 
     private readonly Dictionary<string, List<FlagDelivery>> _received = Subscribers.ToDictionary(s => s, _ => new List<FlagDelivery>());
 
-    protected Task StartPartnershipWorkerAsync() => StartWorkerAsync(
+    protected Task<Microsoft.AspNetCore.Builder.WebApplication> StartPartnershipWorkerAsync() => StartWorkerAsync(
         ("Messaging:Subscribers:midwifery:Fields:0", "man.name"),
         ("Messaging:Subscribers:gp:Fields:0", "man.name"),
         ("Messaging:Subscribers:childrens-social-care:Fields:0", "man.name"),
@@ -98,6 +98,9 @@ public abstract class ScenarioTest(InfraFixture infra) : IntegrationTest(infra)
 
         Assert.DoesNotContain(received["housing"], d => IsDomesticAbuse(d.Code));
     }
+
+    /// <summary>Every message a subscriber received since the scenario began, of any code.</summary>
+    protected IReadOnlyList<FlagDelivery> ReceivedAll(string subscriber) => _received[subscriber];
 
     /// <summary>The events a subscriber received for one code, in order (flag-raised, flag-updated, flag-withdrawn).</summary>
     protected IReadOnlyList<FlagDelivery> Received(string subscriber, string code) => _received[subscriber].Where(d => d.Code == code).ToList();

@@ -97,7 +97,7 @@ public sealed class When_the_api_runs_in_production(InfraFixture infra) : Integr
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         }
 
-        var refused = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.ApiRefused).OrderBy(e => e.Seq).ToListAsync());
+        var refused = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.ApiRefused).OrderBy(e => e.EntryNo).ToListAsync());
         Assert.Equal(3, refused.Count);
         Assert.Equal(["(anonymous)", "(anonymous)", "oidc-user"], refused.Select(e => e.Actor));
         Assert.Contains("/api/infants/{nhsNumber}/linkage", refused[2].Content, StringComparison.Ordinal);

@@ -14,7 +14,6 @@ public sealed class When_a_gp_registers_a_man_with_coded_history
     [InlineData("domestic-abuse-victim", IndicatorKinds.DomesticAbuseVictim)]
     [InlineData("domestic-abuse-perpetrator", IndicatorKinds.DomesticAbusePerpetrator)]
     [InlineData("child-protection-history", IndicatorKinds.ChildProtectionHistory)]
-    [InlineData("was-not-brought", IndicatorKinds.WasNotBrought)]
     public void A_coded_condition_gives_its_indicator(string code, string kind)
     {
         var extract = Extract(FhirFeed.Gp, (ManUrl, Man()), (Url(5), Coded("Condition", ManUrl, code)));
@@ -22,6 +21,10 @@ public sealed class When_a_gp_registers_a_man_with_coded_history
         Assert.Equal((ManUrl, kind, true), Assert.Single(extract.Indicators) is var i ? (i.PersonKey, i.Kind, i.Active) : default);
         Assert.Equal(PersonRoles.Patient, extract.Person(ManUrl).Role);
     }
+
+    [Fact]
+    public void A_was_not_brought_code_on_a_man_is_not_an_indicator_about_him() =>
+        Assert.Empty(Extract(FhirFeed.Gp, (ManUrl, Man()), (Url(5), Coded("Condition", ManUrl, "was-not-brought"))).Indicators);
 
     [Theory]
     [InlineData("836881000000105", IndicatorKinds.SafeguardingConcern)]
@@ -77,12 +80,12 @@ public sealed class When_a_gp_registers_a_man_with_coded_history
         Assert.False(Assert.Single(Extract(FhirFeed.Gp, (ManUrl, Man()), (Url(5), Coded("Flag", ManUrl, "mental-health").Replace("\"active\"", "\"inactive\"", StringComparison.Ordinal))).Indicators).Active);
 
     [Fact]
-    public void A_condition_entered_in_error_gives_nothing()
+    public void A_condition_entered_in_error_is_a_statement_that_counts_for_nothing()
     {
         var extract = Extract(FhirFeed.Gp, (ManUrl, Man()), (Url(5), Coded("Condition", ManUrl, "mental-health", extra:
             """, "verificationStatus": { "coding": [ { "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": "entered-in-error" } ] }""")));
 
-        Assert.Empty(extract.Indicators);
+        Assert.True(Assert.Single(extract.Indicators).EnteredInError);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using InfoSharing.Domain.Terminology;
 using InfoSharing.Domain.Ingest;
 using InfoSharing.Domain.Ingest.Limits;
 using InfoSharing.Fhir.Feeds;
@@ -9,7 +10,7 @@ public sealed class When_a_message_names_too_many_people_or_unsafe_names
 {
     private static MessageRejectedException Rejection(byte[] body, MessageLimits? limits = null) =>
         Assert.Throws<MessageRejectedException>(() =>
-            FhirFeedReader.Extract(FhirFeedReader.Read(body, "application/fhir+json", limits ?? MessageLimits.Default), FhirFeed.Gp, new DateOnly(2027, 3, 20), limits ?? MessageLimits.Default));
+            FhirFeedReader.Extract(FhirFeedReader.Read(body, "application/fhir+json", limits ?? MessageLimits.Default), FhirFeed.Gp, new DateOnly(2027, 3, 20), IndicatorTerminology.BuiltIn, limits ?? MessageLimits.Default));
 
     private static byte[] OnePatient(string family, string given = "Sam") => HostileBodies.BundleOf(1, n => HostileBodies.Patient(n, family, given));
 
@@ -25,7 +26,7 @@ public sealed class When_a_message_names_too_many_people_or_unsafe_names
     [Fact]
     public void A_bundle_at_the_limit_is_read()
     {
-        var extract = FhirFeedReader.Extract(FhirFeedReader.Read(HostileBodies.BundleOf(100), "application/fhir+json"), FhirFeed.Gp, new DateOnly(2027, 3, 20), MessageLimits.Default);
+        var extract = FhirFeedReader.Extract(FhirFeedReader.Read(HostileBodies.BundleOf(100), "application/fhir+json"), FhirFeed.Gp, new DateOnly(2027, 3, 20), IndicatorTerminology.BuiltIn, MessageLimits.Default);
 
         Assert.Equal(100, extract.People.Count);
     }
@@ -62,7 +63,7 @@ public sealed class When_a_message_names_too_many_people_or_unsafe_names
     [InlineData("Jose\u0301")]
     public void Real_names_in_one_script_per_word_are_read(string family)
     {
-        var extract = FhirFeedReader.Extract(FhirFeedReader.Read(OnePatient(family), "application/fhir+json"), FhirFeed.Gp, new DateOnly(2027, 3, 20), MessageLimits.Default);
+        var extract = FhirFeedReader.Extract(FhirFeedReader.Read(OnePatient(family), "application/fhir+json"), FhirFeed.Gp, new DateOnly(2027, 3, 20), IndicatorTerminology.BuiltIn, MessageLimits.Default);
 
         Assert.Equal(family, Assert.Single(extract.People).Details.FamilyName);
     }

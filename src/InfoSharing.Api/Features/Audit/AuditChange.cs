@@ -3,10 +3,14 @@ using InfoSharing.Data.Audit;
 
 namespace InfoSharing.Api.Features.Audit;
 
-/// <summary>One audit entry as the API shows it: its place in the chain, who did what, and its content (ids only).</summary>
+/// <summary>
+/// One audit entry as the API shows it: who did what, its content (ids only), and its place in the chain with its
+/// hash (null until the sealer has reached it, normally well under a second after the commit).
+/// </summary>
 public sealed record AuditChange(
-    long Seq,
+    long? Seq,
     Guid EntryId,
+    long EntryNo,
     DateTimeOffset RecordedAt,
     string Kind,
     string Actor,
@@ -14,15 +18,16 @@ public sealed record AuditChange(
     string? Purpose,
     IReadOnlyList<Guid> SubjectIds,
     JsonElement Content,
-    string Hash)
+    string? Hash)
 {
     public static AuditChange From(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var content = JsonDocument.Parse(entry.Content);
         return new AuditChange(
-            entry.Seq,
+            entry.Seal?.Seq,
             entry.Id,
+            entry.EntryNo,
             entry.RecordedAt,
             entry.Kind,
             entry.Actor,
@@ -30,6 +35,6 @@ public sealed record AuditChange(
             entry.Purpose,
             entry.SubjectIds,
             content.RootElement.Clone(),
-            Convert.ToHexStringLower(entry.Hash));
+            entry.Seal is { } seal ? Convert.ToHexStringLower(seal.Hash) : null);
     }
 }

@@ -6,6 +6,7 @@ using InfoSharing.Api.Http;
 using InfoSharing.Data;
 using InfoSharing.Data.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace InfoSharing.Api.Features.Export;
 
@@ -55,7 +56,14 @@ public static class ExportChildHistory
     }
 
     private static async Task<Results<Ok<ChildHistoryExport>, FhirBundleResult, ProblemHttpResult>> HandleAsync(
-        Guid childId, string? format, string? asOf, InfoSharingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid childId,
+        string? format,
+        string? asOf,
+        InfoSharingDbContext db,
+        AuditKeyRing keys,
+        IOptions<AuditOptions> auditOptions,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (format is not (null or "json" or "fhir"))
         {
@@ -73,7 +81,7 @@ public static class ExportChildHistory
             return Problems.NotFound("Child not known", "No child with this id is known (at that time).");
         }
 
-        var export = new ChildHistoryExport(ChildHistoryExport.FormatName, time.GetUtcNow(), await AuditChain.VerifyAsync(db, cancellationToken), history);
+        var export = new ChildHistoryExport(ChildHistoryExport.FormatName, time.GetUtcNow(), await AuditVerifier.VerifyAsync(db, keys, time, AuditVerifier.LatestCheckpoint(auditOptions.Value), cancellationToken), history);
         return format == "fhir" ? new FhirBundleResult(export) : TypedResults.Ok(export);
     }
 }

@@ -78,11 +78,17 @@ public static class HistoryBundleWriter
             What = Logical("audit-entry", change.EntryId.ToString()),
             Detail =
             [
-                new AuditEvent.DetailComponent { Type = "seq", Value = new FhirString(change.Seq.ToString(CultureInfo.InvariantCulture)) },
+                new AuditEvent.DetailComponent { Type = "entryNo", Value = new FhirString(change.EntryNo.ToString(CultureInfo.InvariantCulture)) },
                 new AuditEvent.DetailComponent { Type = "content", Value = new FhirString(change.Content.GetRawText()) },
-                new AuditEvent.DetailComponent { Type = "hash", Value = new FhirString(change.Hash) },
             ],
         });
+
+        // Its place in the chain once sealed (an entry recorded a moment ago may not be yet).
+        if (change.Seq is { } seq && change.Hash is { } hash)
+        {
+            audit.Entity[0].Detail.Add(new AuditEvent.DetailComponent { Type = "seq", Value = new FhirString(seq.ToString(CultureInfo.InvariantCulture)) });
+            audit.Entity[0].Detail.Add(new AuditEvent.DetailComponent { Type = "hash", Value = new FhirString(hash) });
+        }
         audit.Entity.AddRange(change.SubjectIds.Select(id => new AuditEvent.EntityComponent { What = Logical("internal", id.ToString()) }));
         return audit;
     }

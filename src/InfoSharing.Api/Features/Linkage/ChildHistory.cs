@@ -29,7 +29,7 @@ public static class ChildHistory
         // A pregnancy becomes the infant at its birth-recorded entry; a child first known as an infant was born when created.
         var birthRecordedAt = await db.AuditEntries.About([childId])
             .Where(e => e.Kind == AuditLog.BirthRecorded)
-            .OrderBy(e => e.Seq)
+            .OrderBy(e => e.EntryNo)
             .Select(e => (DateTimeOffset?)e.RecordedAt)
             .FirstOrDefaultAsync(cancellationToken);
         var born = child.InfantPersonId is not null && (birthRecordedAt ?? child.CreatedAt) <= at;
@@ -55,24 +55,22 @@ public static class ChildHistory
             .ToListAsync(cancellationToken);
         // Reviewers' merges and unmerges since asOf moved records (and the links resting on them) between persons:
         // undo them, latest first, so that each link and record shows the person it belonged to at that moment.
-        if (asOf is not null)
+        var later = asOf is null ? [] : await db.PersonMerges.AsNoTracking().Where(m => m.At > at).OrderByDescending(m => m.At).ToListAsync(cancellationToken);
+        foreach (var merge in later)
         {
-            var later = await db.PersonMerges.AsNoTracking().Where(m => m.At > at).OrderByDescending(m => m.At).ToListAsync(cancellationToken);
-            foreach (var merge in later)
+            foreach (var relationship in relationships.Where(r => r.PersonId == merge.IntoPersonId
+                && r.Evidence.Any(e => merge.PersonRecordIds.Contains(e.PersonRecordId))))
             {
-                foreach (var relationship in relationships.Where(r => r.PersonId == merge.IntoPersonId
-                    && r.Evidence.Any(e => merge.PersonRecordIds.Contains(e.PersonRecordId))))
-                {
-                    relationship.PersonId = merge.FromPersonId;
-                }
-
-                records = records
-                    .Select(r => r.PersonId == merge.IntoPersonId && merge.PersonRecordIds.Contains(r.PersonRecordId) ? r with { PersonId = merge.FromPersonId } : r)
-                    .ToList();
+                relationship.PersonId = merge.FromPersonId;
             }
+
+            records = records
+                .Select(r => r.PersonId == merge.IntoPersonId && merge.PersonRecordIds.Contains(r.PersonRecordId) ? r with { PersonId = merge.FromPersonId } : r)
+                .ToList();
         }
 
         var personIds = relationships.Select(r => r.PersonId).Concat(family).Distinct().ToList();
+        var indicators = await IndicatorsAsync(db, personIds, later, at, cancellationToken);
         var nhsNumbers = await db.Persons.AsNoTracking()
             .Where(p => personIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.NhsNumber, cancellationToken);
@@ -124,7 +122,34 @@ public static class ChildHistory
             linkedPeople,
             messages,
             flags,
-            new Page<AuditChange>(entries.Select(AuditChange.From).ToList(), paging.Page, changesPage?.PageSize ?? entries.Count, total));
+            new Page<AuditChange>(entries.Select(AuditChange.From).ToList(), paging.Page, changesPage?.PageSize ?? entries.Count, total),
+            indicators);
+    }
+
+    /// <summary>
+    /// What agencies recorded about the linked men, the mother and the infant that flag rules read (kind and code, not
+    /// the agency's words), as it stood: later merges undone, as for the links, so that each indicator shows the
+    /// person its record belonged to then.
+    /// </summary>
+    private static async Task<List<IndicatorState>> IndicatorsAsync(
+        InfoSharingDbContext db, List<Guid> personIds, List<Data.People.PersonMerge> later, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var lookup = personIds.Concat(later.SelectMany(m => new[] { m.FromPersonId, m.IntoPersonId })).Distinct().ToList();
+        var indicators = await db.RiskIndicators.AsNoTracking()
+            .Where(i => lookup.Contains(i.PersonId) && i.RecordedAt <= at)
+            .OrderBy(i => i.RecordedAt)
+            .ToListAsync(cancellationToken);
+        foreach (var merge in later)
+        {
+            foreach (var indicator in indicators.Where(i => i.PersonId == merge.IntoPersonId && merge.PersonRecordIds.Contains(i.PersonRecordId)))
+            {
+                indicator.PersonId = merge.FromPersonId;
+            }
+        }
+
+        return indicators.Where(i => personIds.Contains(i.PersonId))
+            .Select(i => new IndicatorState(i.Id, i.PersonId, i.Agency, i.InboundMessageId, i.Kind, i.CodeSystem, i.Code, i.Certainty, i.EnteredInError, i.Active, i.EffectiveFrom, i.EffectiveTo, i.RecordedAt))
+            .ToList();
     }
 
     public static async Task<List<FlagState>> FlagStatesAsync(InfoSharingDbContext db, Guid childId, DateTimeOffset at, CancellationToken cancellationToken)

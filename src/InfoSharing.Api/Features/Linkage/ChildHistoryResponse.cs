@@ -24,7 +24,8 @@ public sealed record ChildHistoryResponse(
     IReadOnlyList<LinkedPersonHistory> LinkedPeople,
     IReadOnlyList<SourceMessage> SourceMessages,
     IReadOnlyList<FlagState> Flags,
-    Page<AuditChange> Changes) : IReturnsIds
+    Page<AuditChange> Changes,
+    IReadOnlyList<IndicatorState> Indicators) : IReturnsIds
 {
     public IEnumerable<ReturnedId> ReturnedIds() =>
         new[] { new ReturnedId("child", ChildId) }
@@ -33,7 +34,8 @@ public sealed record ChildHistoryResponse(
             .Concat(LinkedPeople.SelectMany(p => p.Relationships).Select(r => new ReturnedId("relationship", r.RelationshipId)))
             .Concat(LinkedPeople.SelectMany(p => p.PersonLinks).Concat(MotherAndInfantLinks).Select(l => new ReturnedId("person-record", l.PersonRecordId)))
             .Concat(SourceMessages.Select(m => new ReturnedId("inbound-message", m.InboundMessageId)))
-            .Concat(Flags.Select(f => new ReturnedId("flag", f.FlagId)));
+            .Concat(Flags.Select(f => new ReturnedId("flag", f.FlagId)))
+            .Concat(Indicators.Select(i => new ReturnedId("risk-indicator", i.IndicatorId)));
 }
 
 /// <summary>A man (or partner) linked to the child: his relationships to it, and the records of him they rest on.</summary>
@@ -90,3 +92,23 @@ public sealed record SourceMessage(
 
 /// <summary>A flag as it stood: its latest version at the moment asked.</summary>
 public sealed record FlagState(Guid FlagId, string Code, Guid? PersonId, string Status, int Version, DateTimeOffset RaisedAt);
+
+/// <summary>
+/// A risk indicator of a linked man, the mother or the infant, as it stood: the kind and code the flag rules read.
+/// Kind and code are null for a statement that only ended an earlier one about the same source resource; certainty is
+/// provisional or unconfirmed, null when confirmed or unstated; entered in error when the agency withdrew it.
+/// </summary>
+public sealed record IndicatorState(
+    Guid IndicatorId,
+    Guid PersonId,
+    string Agency,
+    Guid InboundMessageId,
+    string? Kind,
+    string? CodeSystem,
+    string? Code,
+    string? Certainty,
+    bool EnteredInError,
+    bool Active,
+    DateOnly? EffectiveFrom,
+    DateOnly? EffectiveTo,
+    DateTimeOffset RecordedAt);

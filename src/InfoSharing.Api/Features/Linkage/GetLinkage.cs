@@ -35,16 +35,7 @@ public static class GetLinkage
                 detail: "The NHS number must be ten digits with a valid modulus 11 check digit.");
         }
 
-        var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.NhsNumber == number.Value, cancellationToken);
-        if (person is null)
-        {
-            return NotFound();
-        }
-
-        var children = await db.Children.AsNoTracking()
-            .Where(c => c.InfantPersonId == person.Id || c.MotherPersonId == person.Id)
-            .OrderBy(c => c.ExpectedDeliveryDate ?? c.BirthDate)
-            .ToListAsync(cancellationToken);
+        var children = await ChildLookup.ByNhsNumberAsync(db, number.Value!, cancellationToken);
         if (children.Count == 0)
         {
             return NotFound();

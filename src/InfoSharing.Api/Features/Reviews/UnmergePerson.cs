@@ -1,9 +1,7 @@
 using InfoSharing.Api.Auditing;
 using InfoSharing.Api.Auth;
-using InfoSharing.Api.Http;
 using InfoSharing.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace InfoSharing.Api.Features.Reviews;
 
@@ -36,28 +34,7 @@ public static class UnmergePerson
     private static async Task<Results<Ok<UnmergeResponse>, ProblemHttpResult>> HandleAsync(
         Guid personId, UnmergeRequest request, InfoSharingDbContext db, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        if (request?.PersonRecordId is not { } recordId || string.IsNullOrWhiteSpace(request.Reason))
-        {
-            return Problems.BadRequest("Invalid unmerge", "personRecordId and a reason are required.");
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM person.persons WHERE id = {personId} FOR UPDATE", cancellationToken);
-        var record = await db.PersonRecords.SingleOrDefaultAsync(r => r.Id == recordId && r.PersonId == personId, cancellationToken);
-        if (record is null)
-        {
-            return Problems.NotFound("Record not found", "This person has no record with that id.");
-        }
-
-        if (!await db.PersonRecords.AnyAsync(r => r.PersonId == personId && r.Id != recordId, cancellationToken))
-        {
-            return Problems.BadRequest("Nothing to unmerge", "The record is the person's only record.");
-        }
-
-        var actor = ReadAuditFilter.Actor(http.User);
-        var (merge, person) = await PersonMerger.UnmergeAsync(db, record, actor, request.Reason!, time.GetUtcNow(), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new UnmergeResponse(personId, recordId, person.Id, merge.Id));
+        var done = await ReviewDecisions.UnmergeAsync(db, personId, request, Decider.Of(http.User, PurposeOfUse.Read(http.Request)), time.GetUtcNow(), cancellationToken);
+        return done.Problem is { } problem ? problem.ToResult() : TypedResults.Ok(done.Value!);
     }
 }

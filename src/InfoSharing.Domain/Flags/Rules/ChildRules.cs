@@ -15,6 +15,15 @@ internal static class ChildRules
             yield return new Finding(FlagRuleCodes.CareLeaverPreBirth, FlagPerson.Mother, mother, null, careLeaver);
         }
 
+        var known = picture.MotherIndicators
+            .Counting(today, IndicatorKinds.LookedAfter, IndicatorKinds.ChildInNeed, IndicatorKinds.ChildProtectionHistory)
+            .Select(Proof.Of)
+            .ToList();
+        if (picture.MotherPersonId is { } parent && known.Count > 0)
+        {
+            yield return new Finding(FlagRuleCodes.ParentKnownToChildrensSocialCare, FlagPerson.Mother, parent, null, known);
+        }
+
         if (!picture.IsBorn)
         {
             yield break;
@@ -28,13 +37,15 @@ internal static class ChildRules
 
         var months = catalogue[FlagRuleCodes.NonMobileInfantBruising].Parameter("nonMobileMonths");
         var injuries = picture.InfantIndicators
-            .Counting(today, IndicatorKinds.InfantInjury)
+            .Counting(today, IndicatorKinds.InfantInjuries)
             .Where(i => NotYetMobile(picture.BirthDate, i.From ?? today, months))
-            .Select(Proof.Of)
             .ToList();
         if (injuries.Count > 0)
         {
-            yield return new Finding(FlagRuleCodes.NonMobileInfantBruising, FlagPerson.Child, null, null, injuries);
+            // The message names each injury recorded (bruising, fracture...); an untyped one only when no typed one is known.
+            var typed = injuries.Select(i => i.Kind).Where(k => k != IndicatorKinds.InfantInjury).Distinct(StringComparer.Ordinal).ToList();
+            var named = IndicatorKinds.InfantInjuries.Where(k => typed.Count == 0 ? k == IndicatorKinds.InfantInjury : typed.Contains(k)).ToList();
+            yield return new Finding(FlagRuleCodes.NonMobileInfantBruising, FlagPerson.Child, null, null, injuries.Select(Proof.Of).ToList()) { Details = named };
         }
     }
 
@@ -60,7 +71,7 @@ internal static class ChildRules
             .Where(a => a.NotAttended && InWindow(a.Date))
             .Select(a => (Date: a.Date!.Value, Proof: Proof.Of(a)))
             .Concat(picture.InfantIndicators
-                .Where(i => i.Active && i.Kind == IndicatorKinds.WasNotBrought && InWindow(i.From))
+                .Where(i => i.Active && !i.EnteredInError && i.Kind == IndicatorKinds.WasNotBrought && InWindow(i.From))
                 .Select(i => (Date: i.From!.Value, Proof: Proof.Of(i))))
             .ToList();
         return missed.Select(m => m.Date).Distinct().Count() >= definition.Parameter("minimum")

@@ -46,6 +46,12 @@ public sealed record DesiredFlag
 
     public required IReadOnlyList<EvidenceRef> Evidence { get; init; }
 
+    /// <summary>What the message says besides the code: for non-mobile-infant-bruising, the injury kinds recorded.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>The indicator kinds the evidence counted under (so a version can record which value set versions it read).</summary>
+    public IReadOnlyList<string> IndicatorKinds { get; init; } = [];
+
     /// <summary>Distinct agencies behind the evidence, sorted.</summary>
     public required IReadOnlyList<string> SourceAgencies { get; init; }
 
@@ -72,6 +78,9 @@ public sealed record FlagEvaluation(
 {
     /// <summary>The mother, so that a withdrawn flag about her is known as one.</summary>
     public Guid? MotherPersonId { get; init; }
+
+    /// <summary>The facts found wrong: relationships undone and indicators whose statement was entered in error.</summary>
+    public IReadOnlySet<Guid> FoundWrong { get; init; } = new HashSet<Guid>();
 
     /// <summary>Each linked man's closest relationship to the child that was not undone (in force or ended).</summary>
     public IReadOnlyDictionary<Guid, RelationshipType> StandingRelationships { get; init; } = new Dictionary<Guid, RelationshipType>();

@@ -13,10 +13,10 @@ internal static class FactReading
 
     public static DateOnly Day(this DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
 
-    /// <summary>Active, and today within its effective period (both ends inclusive, open when null).</summary>
+    /// <summary>Active, not entered in error, and today within its effective period (both ends inclusive, open when null).</summary>
     public static bool Counts(this IndicatorFact i, DateOnly today) =>
-        i.Active && (i.From is null || i.From <= today) && (i.To is null || i.To >= today);
+        i.Active && !i.EnteredInError && (i.From is null || i.From <= today) && (i.To is null || i.To >= today);
 
-    public static IEnumerable<IndicatorFact> Counting(this IEnumerable<IndicatorFact> indicators, DateOnly today, params string[] kinds) =>
+    public static IEnumerable<IndicatorFact> Counting(this IEnumerable<IndicatorFact> indicators, DateOnly today, params IEnumerable<string> kinds) =>
         indicators.Where(i => kinds.Contains(i.Kind, StringComparer.Ordinal) && i.Counts(today));
 }

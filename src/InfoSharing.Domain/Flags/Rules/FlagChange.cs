@@ -9,6 +9,9 @@ namespace InfoSharing.Domain.Flags;
 public sealed record ExistingFlag(Guid FlagId, string Code, Guid? PersonId, string Status, int Version, string EvidenceHash)
 {
     public FlagKey Key => new(Code, PersonId);
+
+    /// <summary>The ids of the facts its latest raised or updated version rested on; null when not known.</summary>
+    public IReadOnlySet<Guid>? Evidence { get; init; }
 }
 
 /// <summary>FHIR Flag.status values InfoSharing writes.</summary>

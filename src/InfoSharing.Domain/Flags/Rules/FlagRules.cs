@@ -19,13 +19,17 @@ public static class FlagRules
         ArgumentNullException.ThrowIfNull(catalogue);
         var desired = Find(picture, catalogue);
 
-        // Had the undone links been right, which flags would hold? Those that would, and do not, ended because a link
-        // was found wrong: they are withdrawn as entered-in-error, every other withdrawal as inactive.
+        // Had the undone links been right, and the statements entered in error true, which flags would hold? Those that
+        // would, and do not, ended because something they rested on was found wrong: they are withdrawn as
+        // entered-in-error, every other withdrawal as inactive.
+        static IReadOnlyList<IndicatorFact> Restore(IReadOnlyList<IndicatorFact> facts) => facts.Select(i => i with { EnteredInError = false }).ToList();
         var restored = picture with
         {
             LinkedPeople = picture.LinkedPeople
-                .Select(p => p with { Relationships = p.Relationships.Select(r => r with { Undone = false }).ToList() })
+                .Select(p => p with { Relationships = p.Relationships.Select(r => r with { Undone = false }).ToList(), Indicators = Restore(p.Indicators) })
                 .ToList(),
+            MotherIndicators = Restore(picture.MotherIndicators),
+            InfantIndicators = Restore(picture.InfantIndicators),
         };
         var heldKeys = desired.Select(f => new FlagKey(f.Code, f.PersonId)).ToHashSet();
         var onlyByUndone = Find(restored, catalogue)
@@ -35,6 +39,10 @@ public static class FlagRules
         return new FlagEvaluation(desired, onlyByUndone, catalogue.Version)
         {
             MotherPersonId = picture.MotherPersonId,
+            FoundWrong = picture.LinkedPeople.SelectMany(p => p.Relationships).Where(r => r.Undone).Select(r => r.RelationshipId)
+                .Concat(picture.LinkedPeople.SelectMany(p => p.Indicators).Concat(picture.MotherIndicators).Concat(picture.InfantIndicators)
+                    .Where(i => i.EnteredInError).Select(i => i.Id))
+                .ToHashSet(),
             StandingRelationships = picture.LinkedPeople
                 .Select(p => (p.PersonId, Standing: p.Relationships.Where(r => !r.Undone).Select(r => (RelationshipType?)r.Type).Min()))
                 .Where(p => p.Standing is not null)
@@ -68,7 +76,7 @@ public static class FlagRules
                     new FlagChange(FlagMessageTypes.Updated, FlagStatuses.Active, key.Code, key.PersonId, h.FlagId, h.Version + 1, w),
                 (null, { Status: FlagStatuses.Active } h) => new FlagChange(
                     FlagMessageTypes.Withdrawn,
-                    evaluation.HeldOnlyByUndoneLinks.Contains(key) ? FlagStatuses.EnteredInError : FlagStatuses.Inactive,
+                    WasFoundWrong(key, h, evaluation) ? FlagStatuses.EnteredInError : FlagStatuses.Inactive,
                     key.Code,
                     key.PersonId,
                     h.FlagId,
@@ -88,6 +96,14 @@ public static class FlagRules
 
         return changes;
     }
+
+    /// <summary>
+    /// Withdrawn as entered-in-error when it would still hold had what was found wrong been right, and it rested on
+    /// something found wrong (a flag resting on a resolved record is inactive even if another, unrelated record about the
+    /// same man was entered in error).
+    /// </summary>
+    private static bool WasFoundWrong(FlagKey key, ExistingFlag existing, FlagEvaluation evaluation) =>
+        evaluation.HeldOnlyByUndoneLinks.Contains(key) && (existing.Evidence is null || existing.Evidence.Overlaps(evaluation.FoundWrong));
 
     private static FlagPerson AboutWhom(Guid? personId, FlagEvaluation evaluation) =>
         personId is null ? FlagPerson.Child : personId == evaluation.MotherPersonId ? FlagPerson.Mother : FlagPerson.LinkedMale;

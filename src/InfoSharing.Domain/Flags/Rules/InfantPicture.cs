@@ -79,10 +79,17 @@ public sealed record RelationshipFact(
     bool Undone = false);
 
 /// <summary>
-/// A risk indicator on a person (kinds as in <c>Ingest.IndicatorKinds</c>). It counts while <see cref="Active"/> and
-/// <see cref="From"/> ≤ today ≤ <see cref="To"/> (either end open when null).
+/// A risk indicator on a person (kinds as in <c>Ingest.IndicatorKinds</c>). It counts while <see cref="Active"/>, not
+/// <see cref="EnteredInError"/>, and <see cref="From"/> ≤ today ≤ <see cref="To"/> (either end open when null).
 /// </summary>
-public sealed record IndicatorFact(Guid Id, string Kind, string Agency, DateOnly? From, DateOnly? To, bool Active = true, string? Code = null);
+public sealed record IndicatorFact(Guid Id, string Kind, string Agency, DateOnly? From, DateOnly? To, bool Active = true, string? Code = null)
+{
+    /// <summary>
+    /// The agency withdrew the statement it rests on as entered in error: it counts for nothing, and a flag that held
+    /// only through it is withdrawn as entered-in-error.
+    /// </summary>
+    public bool EnteredInError { get; init; }
+}
 
 /// <summary>An appointment for the infant, and whether the infant was not brought to it.</summary>
 public sealed record AppointmentFact(Guid Id, string Agency, DateOnly? Date, bool NotAttended);

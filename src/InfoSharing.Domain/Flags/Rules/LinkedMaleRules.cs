@@ -38,8 +38,9 @@ internal static class LinkedMaleRules
 
         // Anger management goes with mental health, not domestic abuse: it is not a finding of abuse, and must not
         // carry the restricted label and perpetrator handling; what it calls for is the same conversation about stress,
-        // coping and infant crying (ICON) that a mental-health concern does.
-        var mentalHealth = man.Indicators.Counting(today, IndicatorKinds.MentalHealth, IndicatorKinds.AngerManagement).Select(Proof.Of).ToList();
+        // coping and infant crying (ICON) that a mental-health concern does. Self-harm and suicidal intent call for it too,
+        // and the flag does not say which of them was recorded: the practitioner needs the concern, not his diagnosis.
+        var mentalHealth = man.Indicators.Counting(today, IndicatorKinds.MentalHealth, IndicatorKinds.AngerManagement, IndicatorKinds.SelfHarm).Select(Proof.Of).ToList();
         if (mentalHealth.Count > 0)
         {
             yield return About(FlagRuleCodes.LinkedMaleMentalHealth, mentalHealth);
@@ -55,6 +56,12 @@ internal static class LinkedMaleRules
         if (protection.Count > 0)
         {
             yield return About(FlagRuleCodes.LinkedMaleChildProtectionHistory, protection);
+        }
+
+        var violence = man.Indicators.Counting(today, IndicatorKinds.ViolentBehaviour).Select(Proof.Of).ToList();
+        if (violence.Count > 0)
+        {
+            yield return About(FlagRuleCodes.LinkedMaleViolence, violence);
         }
 
         var carer = inForce.Where(r => r.Type == RelationshipType.NonResidentCarer).ToList();
@@ -75,6 +82,14 @@ internal static class LinkedMaleRules
         {
             yield return new Finding(
                 FlagRuleCodes.CareLeaverPreBirth, FlagPerson.LinkedMale, man.PersonId, parent.Min(r => r.Type), [.. parent.Select(Proof.Of), .. careLeaver]);
+        }
+
+        // His own child protection history has its flag above; as a parent, being looked after or a child in need is this one.
+        var inCare = man.Indicators.Counting(today, IndicatorKinds.LookedAfter, IndicatorKinds.ChildInNeed).Select(Proof.Of).ToList();
+        if (parent.Count > 0 && inCare.Count > 0)
+        {
+            yield return new Finding(
+                FlagRuleCodes.ParentKnownToChildrensSocialCare, FlagPerson.LinkedMale, man.PersonId, parent.Min(r => r.Type), [.. parent.Select(Proof.Of), .. inCare]);
         }
     }
 

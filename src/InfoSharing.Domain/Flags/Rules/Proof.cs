@@ -29,6 +29,9 @@ internal sealed record Finding(string Code, FlagPerson About, Guid? PersonId, Re
 {
     public FlagKey Key => new(Code, PersonId);
 
+    /// <summary>What the message says besides the code (for non-mobile-infant-bruising: the injury kinds, in catalogue order).</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
     public DesiredFlag ToDesired()
     {
         var proofs = Proofs
@@ -39,7 +42,8 @@ internal sealed record Finding(string Code, FlagPerson About, Guid? PersonId, Re
         var canonical = new StringBuilder()
             .Append(Code).Append('\n')
             .Append(PersonId?.ToString("N") ?? "-").Append('\n')
-            .Append(Relationship?.ToCode() ?? "-").Append('\n');
+            .Append(Relationship?.ToCode() ?? "-").Append('\n')
+            .Append(string.Join(',', Details)).Append('\n');
         foreach (var proof in proofs)
         {
             canonical.Append(proof.Kind).Append(':').Append(proof.Id.ToString("N")).Append(':').Append(proof.Detail).Append('\n');
@@ -52,6 +56,8 @@ internal sealed record Finding(string Code, FlagPerson About, Guid? PersonId, Re
             About = About,
             PersonId = PersonId,
             Relationship = Relationship,
+            Details = Details,
+            IndicatorKinds = proofs.Where(p => p.Kind == EvidenceKinds.Indicator).Select(p => p.Detail).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             Evidence = proofs.Select(p => new EvidenceRef(p.Kind, p.Id)).ToList(),
             SourceAgencies = proofs.SelectMany(p => p.Agencies).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             LinkConfidence = confidences.Count == 0 ? null : confidences.Min(),

@@ -7,6 +7,7 @@ using InfoSharing.Data.Messaging;
 using InfoSharing.Domain.Flags;
 using InfoSharing.Domain.Relationships;
 using InfoSharing.Fhir.FlagMessages;
+using InfoSharing.ServiceDefaults;
 using InfoSharing.Worker.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,10 +16,12 @@ namespace InfoSharing.Worker.Features.Flags;
 
 /// <summary>
 /// Runs the flag rules for every child whose picture a message changed, and writes what changed: a new flag version
-/// (raised, updated or withdrawn), its audit entry, and one FHIR flag message per entitled subscriber in the outbox,
-/// all in the ingest transaction. Because the rules read the whole picture each time, messages may arrive in any order.
+/// (raised, updated or withdrawn) and its audit entry, and one FHIR flag message in the outbox for each entitled
+/// subscriber to which something it may see changed (<see cref="Materiality"/>), all in the caller's transaction.
+/// Evidence that only accumulates is a new version in the history and the audit log, and is not sent. Because the
+/// rules read the whole picture each time, messages may arrive in any order.
 /// </summary>
-public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOptions> options, TimeProvider time)
+public sealed class FlagService(InfantPictureLoader loader, Terminology.TerminologyState terminology, IOptions<MessagingOptions> options, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly FlagCatalogue _catalogue = FlagCatalogue.Default;
@@ -53,10 +56,11 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(childIds);
+        var valueSets = await terminology.RefreshAsync(db, cancellationToken);
         foreach (var childId in childIds)
         {
             var now = time.GetUtcNow();
-            var picture = await loader.LoadAsync(db, childId, now, cancellationToken);
+            var picture = await loader.LoadAsync(db, childId, now, valueSets, cancellationToken);
             if (picture is null)
             {
                 continue;
@@ -65,7 +69,10 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
             var evaluation = FlagRules.Evaluate(picture, _catalogue);
             var flags = await db.Flags.Where(f => f.ChildId == childId).ToListAsync(cancellationToken);
             var hashes = await LatestEvidenceHashesAsync(db, flags, cancellationToken);
-            var existing = flags.Select(f => new ExistingFlag(f.Id, f.Code, f.PersonId, f.Status, f.Version, hashes.GetValueOrDefault(f.Id, string.Empty))).ToList();
+            var existing = flags.Select(f => new ExistingFlag(f.Id, f.Code, f.PersonId, f.Status, f.Version, hashes.GetValueOrDefault(f.Id).Hash ?? string.Empty)
+            {
+                Evidence = hashes.GetValueOrDefault(f.Id).Evidence,
+            }).ToList();
             foreach (var diff in FlagRules.Diff(evaluation, existing))
             {
                 // Only a flag about a man can have rested on his person link; others (e.g. an ageing was-not-brought) end as usual.
@@ -73,13 +80,20 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
                     ? diff with { Status = FlagStatuses.EnteredInError }
                     : diff;
                 var flag = change.FlagId is { } id ? flags.Single(f => f.Id == id) : null;
-                await ApplyAsync(db, picture, evaluation.CatalogueVersion, change, flag, now, cancellationToken);
+                await ApplyAsync(db, picture, evaluation.CatalogueVersion, valueSets, change, flag, now, cancellationToken);
             }
         }
     }
 
     private async Task ApplyAsync(
-        InfoSharingDbContext db, InfantPicture picture, string catalogueVersion, FlagChange change, FlagRecord? flag, DateTimeOffset now, CancellationToken cancellationToken)
+        InfoSharingDbContext db,
+        InfantPicture picture,
+        string catalogueVersion,
+        Domain.Terminology.IndicatorTerminology valueSets,
+        FlagChange change,
+        FlagRecord? flag,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var definition = _catalogue[change.Code];
         if (flag is null)
@@ -109,31 +123,9 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
         }
 
         var evidence = change.Desired?.Evidence ?? [];
-        db.FlagVersions.Add(new FlagVersion
-        {
-            FlagId = flag.Id,
-            Version = change.Version,
-            Status = change.Status,
-            Event = change.Event,
-            CatalogueVersion = catalogueVersion,
-            Evidence = JsonSerializer.Serialize(new EvidenceRecord(change.Desired?.EvidenceHash ?? string.Empty, evidence, change.Desired?.SourceAgencies ?? [], definition.Rule), Json),
-            RecordedAt = now,
-        });
-        db.Record(AuditLog.FlagVersion, "worker:flag-rules", now, new[] { flag.Id, picture.ChildId }.Concat(change.PersonId is { } p ? [p] : []).Concat(evidence.Select(e => e.Id)), new
-        {
-            flagId = flag.Id,
-            version = change.Version,
-            code = change.Code,
-            status = change.Status,
-            @event = change.Event,
-            childId = picture.ChildId,
-            personId = change.PersonId,
-            rule = definition.Rule,
-            catalogueVersion,
-            evidence,
-            evidenceHash = change.Desired?.EvidenceHash,
-        });
-
+        var valueSetVersions = (change.Desired?.IndicatorKinds ?? [])
+            .Where(k => valueSets.ValueSets.ContainsKey(k))
+            .ToDictionary(k => k, k => valueSets.ValueSets[k].Version, StringComparer.Ordinal);
         var subject = new ChildSubject(
             picture.ChildId,
             await NhsNumberOfAsync(db, picture.InfantPersonId, cancellationToken),
@@ -143,6 +135,28 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
             ? await MaleAsync(db, personId, change.Relationship, cancellationToken)
             : null;
         var sources = await SourcesAsync(db, change.Desired, cancellationToken);
+        var view = new FlagView
+        {
+            Status = change.Status,
+            Definition = definition,
+            Details = change.Desired?.Details ?? [],
+            InfantNhsNumber = subject.InfantNhsNumber,
+            MotherNhsNumber = subject.MotherNhsNumber,
+            ExpectedDeliveryDate = subject.ExpectedDeliveryDate,
+
+            // An entered-in-error withdrawal names no man: what the subscriber sees is the flag and its status.
+            ManPersonId = change.Status == FlagStatuses.EnteredInError ? null : male?.PersonId,
+            Relationship = change.Status == FlagStatuses.EnteredInError ? null : male?.Relationship,
+            ManGivenName = male?.GivenName,
+            ManFamilyName = male?.FamilyName,
+            ManBirthDate = male?.BirthDate,
+            ManNhsNumber = male?.NhsNumber,
+            LinkConfidence = change.Desired?.LinkConfidence,
+        };
+
+        var lastSent = await LastSentHashesAsync(db, flag.Id, cancellationToken);
+        var sentTo = new List<string>();
+        var notSentTo = new List<string>();
         foreach (var entitlement in options.Value.Subscribers.Select(s => s.Value.ToEntitlement(s.Key)))
         {
             if (!entitlement.Receives(definition))
@@ -151,6 +165,15 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
             }
 
             var subscriber = entitlement.Subscriber;
+            var material = Materiality.Hash(view, entitlement);
+            if (!Materiality.ShouldSend(change.Status, material, lastSent.GetValueOrDefault(subscriber)))
+            {
+                notSentTo.Add(subscriber);
+                Telemetry.FlagVersionsNotSent.Add(1, new KeyValuePair<string, object?>("subscriber", subscriber));
+                continue;
+            }
+
+            sentTo.Add(subscriber);
             var messageId = $"flag-{flag.Id:N}-v{change.Version}-{subscriber}";
             var content = new FlagMessageContent
             {
@@ -171,6 +194,7 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
                 Sources = sources,
                 LinkConfidence = change.Desired?.LinkConfidence,
                 FlagEnd = change.Event == FlagMessageTypes.Withdrawn ? now : null,
+                Injuries = view.Details,
             };
             db.Outbox.Add(new OutboxMessage
             {
@@ -191,11 +215,60 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
                 Subscriber = subscriber,
                 MessageId = messageId,
                 QueuedAt = now,
+                MaterialHash = material,
             });
         }
+
+        db.FlagVersions.Add(new FlagVersion
+        {
+            FlagId = flag.Id,
+            Version = change.Version,
+            Status = change.Status,
+            Event = change.Event,
+            CatalogueVersion = catalogueVersion,
+            Evidence = JsonSerializer.Serialize(
+                new EvidenceRecord(change.Desired?.EvidenceHash ?? string.Empty, evidence, change.Desired?.SourceAgencies ?? [], definition.Rule, view.Details, valueSetVersions, sentTo, notSentTo),
+                Json),
+            RecordedAt = now,
+        });
+        db.Record(AuditLog.FlagVersion, "worker:flag-rules", now, new[] { flag.Id, picture.ChildId }.Concat(change.PersonId is { } p ? [p] : []).Concat(evidence.Select(e => e.Id)), new
+        {
+            flagId = flag.Id,
+            version = change.Version,
+            code = change.Code,
+            status = change.Status,
+            @event = change.Event,
+            childId = picture.ChildId,
+            personId = change.PersonId,
+            rule = definition.Rule,
+            catalogueVersion,
+            valueSetVersions,
+            details = view.Details,
+            evidence,
+            evidenceHash = change.Desired?.EvidenceHash,
+            sentTo,
+            notSentTo,
+            notSentBecause = notSentTo.Count == 0 ? null : "nothing these subscribers may see changed (evidence only accumulated)",
+        });
     }
 
-    private static async Task<Dictionary<Guid, string>> LatestEvidenceHashesAsync(InfoSharingDbContext db, List<FlagRecord> flags, CancellationToken cancellationToken)
+    /// <summary>The material hash of the last version sent to each subscriber of this flag.</summary>
+    private static async Task<Dictionary<string, string?>> LastSentHashesAsync(InfoSharingDbContext db, Guid flagId, CancellationToken cancellationToken)
+    {
+        var sent = await db.Disclosures.AsNoTracking()
+            .Where(d => d.FlagId == flagId)
+            .Select(d => new { d.Subscriber, d.FlagVersion, d.MaterialHash })
+            .ToListAsync(cancellationToken);
+        sent.AddRange(db.Disclosures.Local.Where(d => d.FlagId == flagId).Select(d => new { d.Subscriber, d.FlagVersion, d.MaterialHash }));
+
+        // A disclosure from before material hashes were kept has none: treat it as different, so the next change is sent.
+        return sent.GroupBy(d => d.Subscriber, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (string?)(g.MaxBy(d => d.FlagVersion)!.MaterialHash ?? "unknown"), StringComparer.Ordinal);
+    }
+
+    /// <summary>The evidence hash and the fact ids of each flag's latest active version.</summary>
+    private static async Task<Dictionary<Guid, (string? Hash, IReadOnlySet<Guid>? Evidence)>> LatestEvidenceHashesAsync(
+        InfoSharingDbContext db, List<FlagRecord> flags, CancellationToken cancellationToken)
     {
         var ids = flags.Select(f => f.Id).ToList();
         var versions = await db.FlagVersions.AsNoTracking()
@@ -203,13 +276,18 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
             .GroupBy(v => v.FlagId)
             .Select(g => g.OrderByDescending(v => v.Version).First())
             .ToListAsync(cancellationToken);
-        return versions.ToDictionary(v => v.FlagId, v => HashOf(v.Evidence));
+        return versions.ToDictionary(v => v.FlagId, v => Read(v.Evidence));
     }
 
-    private static string HashOf(string evidenceJson)
+    private static (string? Hash, IReadOnlySet<Guid>? Evidence) Read(string evidenceJson)
     {
         using var doc = JsonDocument.Parse(evidenceJson);
-        return doc.RootElement.TryGetProperty("evidenceHash", out var hash) ? hash.GetString() ?? string.Empty : string.Empty;
+        var root = doc.RootElement;
+        var hash = root.TryGetProperty("evidenceHash", out var h) ? h.GetString() : null;
+        IReadOnlySet<Guid>? evidence = root.TryGetProperty("evidence", out var e) && e.ValueKind == JsonValueKind.Array
+            ? e.EnumerateArray().Where(x => x.TryGetProperty("id", out _)).Select(x => x.GetProperty("id").GetGuid()).ToHashSet()
+            : null;
+        return (hash, evidence);
     }
 
     private static async Task<LinkedMale> MaleAsync(InfoSharingDbContext db, Guid personId, RelationshipType? relationship, CancellationToken cancellationToken)
@@ -257,5 +335,13 @@ public sealed class FlagService(InfantPictureLoader loader, IOptions<MessagingOp
         return person?.NhsNumber;
     }
 
-    private sealed record EvidenceRecord(string EvidenceHash, IReadOnlyList<EvidenceRef> Evidence, IReadOnlyList<string> SourceAgencies, string Rule);
+    private sealed record EvidenceRecord(
+        string EvidenceHash,
+        IReadOnlyList<EvidenceRef> Evidence,
+        IReadOnlyList<string> SourceAgencies,
+        string Rule,
+        IReadOnlyList<string> Details,
+        IReadOnlyDictionary<string, string> ValueSetVersions,
+        IReadOnlyList<string> SentTo,
+        IReadOnlyList<string> NotSentTo);
 }

@@ -1,6 +1,7 @@
 using InfoSharing.Data;
 using InfoSharing.Domain.Flags;
 using InfoSharing.Domain.Relationships;
+using InfoSharing.Domain.Terminology;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfoSharing.Worker.Features.Flags;
@@ -12,7 +13,7 @@ namespace InfoSharing.Worker.Features.Flags;
 /// </summary>
 public sealed class InfantPictureLoader
 {
-    public async Task<InfantPicture?> LoadAsync(InfoSharingDbContext db, Guid childId, DateTimeOffset asOf, CancellationToken cancellationToken)
+    public async Task<InfantPicture?> LoadAsync(InfoSharingDbContext db, Guid childId, DateTimeOffset asOf, IndicatorTerminology terminology, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var child = await db.Children.AsNoTracking().FirstOrDefaultAsync(c => c.Id == childId && c.MergedIntoChildId == null, cancellationToken);
@@ -27,10 +28,7 @@ public sealed class InfantPictureLoader
         var menIds = relationships.Select(r => r.PersonId).Distinct().ToList();
         var everyone = menIds.Concat(new[] { child.MotherPersonId, child.InfantPersonId }.OfType<Guid>()).Distinct().ToList();
 
-        var indicators = await db.RiskIndicators.AsNoTracking()
-            .Where(i => everyone.Contains(i.PersonId))
-            .Select(i => new { i.PersonId, Fact = new IndicatorFact(i.Id, i.Kind, i.Agency, i.EffectiveFrom, i.EffectiveTo, i.Active, i.Code) })
-            .ToListAsync(cancellationToken);
+        var indicators = await LoadIndicatorsAsync(db, everyone, terminology, cancellationToken);
         var appointments = child.InfantPersonId is { } infant
             ? await db.Appointments.AsNoTracking().Where(a => a.PersonId == infant)
                 .Select(a => new AppointmentFact(a.Id, a.Agency, a.Date, a.NotAttended)).ToListAsync(cancellationToken)
@@ -71,6 +69,44 @@ public sealed class InfantPictureLoader
             InfantAppointments = appointments,
             Contacts = contacts,
         };
+    }
+
+    /// <summary>
+    /// The indicator facts of these people, read under the value sets in force (<see cref="IndicatorStatements"/>): with
+    /// every statement, whoever it is about, that shares a source resource with one of theirs, so that a later statement
+    /// moving or withdrawing it is seen.
+    /// </summary>
+    private static async Task<List<(Guid PersonId, IndicatorFact Fact)>> LoadIndicatorsAsync(
+        InfoSharingDbContext db, List<Guid> people, IndicatorTerminology terminology, CancellationToken cancellationToken)
+    {
+        var rows = await db.RiskIndicators.AsNoTracking().Where(i => people.Contains(i.PersonId)).ToListAsync(cancellationToken);
+        var resources = rows.Where(i => i.SourceResource != null).Select(i => i.SourceResource!).Distinct().ToList();
+        if (resources.Count > 0)
+        {
+            var known = rows.Select(i => i.Id).ToHashSet();
+            rows.AddRange((await db.RiskIndicators.AsNoTracking()
+                .Where(i => i.SourceResource != null && resources.Contains(i.SourceResource) && !people.Contains(i.PersonId))
+                .ToListAsync(cancellationToken)).Where(i => !known.Contains(i.Id)));
+        }
+
+        var statements = rows.Select(i => new StoredIndicator
+        {
+            Id = i.Id,
+            PersonId = i.PersonId,
+            Agency = i.Agency,
+            Kind = i.Kind,
+            Codings = IndicatorCodings.Deserialize(i.Codings),
+            SourceResource = i.SourceResource,
+            StatedAt = i.StatedAt,
+            RecordedAt = i.RecordedAt,
+            Active = i.Active,
+            EnteredInError = i.EnteredInError,
+            Certainty = i.Certainty,
+            From = i.EffectiveFrom,
+            To = i.EffectiveTo,
+            Code = i.Code,
+        });
+        return IndicatorStatements.Resolve(statements, terminology, people.ToHashSet()).ToList();
     }
 
     private static async Task<List<(Guid PersonId, MotherLinkFact Fact)>> LoadMotherLinksAsync(

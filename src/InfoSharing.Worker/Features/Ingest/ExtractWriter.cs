@@ -4,6 +4,7 @@ using InfoSharing.Data.Linkage;
 using InfoSharing.Data.People;
 using InfoSharing.Domain.Ingest;
 using InfoSharing.Domain.Relationships;
+using InfoSharing.Domain.Terminology;
 using InfoSharing.Worker.Features.Flags;
 using InfoSharing.Worker.Features.Linkage;
 using InfoSharing.Worker.Features.People;
@@ -15,7 +16,7 @@ namespace InfoSharing.Worker.Features.Ingest;
 /// through the person index, then pregnancies and births, stated relationships (and the man-to-child relationships
 /// they give), risk indicators, contacts, appointments, households and MARAC case events; then the flag rules.
 /// </summary>
-public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, FlagService flags, TimeProvider time)
+public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, FlagService flags, Terminology.UnmappedCodeCounter unmapped, TimeProvider time)
 {
     public async Task WriteAsync(InfoSharingDbContext db, InboundMessage message, AgencyExtract extract, CancellationToken cancellationToken)
     {
@@ -113,15 +114,22 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, F
                 InboundMessageId = message.Id,
                 Agency = message.Agency,
                 Kind = indicator.Kind,
-                CodeSystem = indicator.Code.System,
-                Code = indicator.Code.Code,
+                CodeSystem = indicator.Kind is null ? null : indicator.Code.System,
+                Code = indicator.Kind is null ? null : indicator.Code.Code,
                 Display = indicator.Display,
                 EffectiveFrom = indicator.EffectiveFrom,
                 EffectiveTo = indicator.EffectiveTo,
                 Active = indicator.Active,
+                Codings = IndicatorCodings.Serialize(indicator.Codings),
+                SourceResource = indicator.SourceResource,
+                StatedAt = indicator.StatedAt ?? message.SentAt ?? message.ReceivedAt,
+                EnteredInError = indicator.EnteredInError,
+                Certainty = indicator.Certainty,
                 RecordedAt = now,
             });
         }
+
+        await unmapped.CountAsync(db, message.Agency, extract.UnmappedCodes, now, cancellationToken);
 
         foreach (var contact in extract.Contacts)
         {

@@ -168,7 +168,9 @@ public sealed class PersonIndex(LiveMatcher matcher, IOptions<PersonIndexOptions
         var candidates = result.Candidates
             .Where(c => c.Score.Decision != MatchDecision.NoMatch)
             .Take(options.Value.MaxReviewCandidates)
-            .Select(c => new ReviewCandidate(Guid.Parse(c.PersonId, CultureInfo.InvariantCulture), c.Score.Weight, c.Score.Probability, Code(c.Score.Decision), c.Score.Rule, c.Score.BlockingRule))
+            .Select(c => new ReviewCandidate(
+                Guid.Parse(c.PersonId, CultureInfo.InvariantCulture), c.Score.Weight, c.Score.Probability, Code(c.Score.Decision), c.Score.Rule, c.Score.BlockingRule,
+                Guid.TryParse(c.Score.RightId, CultureInfo.InvariantCulture, out var scored) ? scored : null, c.Score.Contributions))
             .ToList();
         var task = new ReviewTask
         {
@@ -236,5 +238,10 @@ public sealed class PersonIndex(LiveMatcher matcher, IOptions<PersonIndexOptions
     }
 }
 
-/// <summary>One candidate person of a review task, as stored in person.review_tasks.candidates.</summary>
-public sealed record ReviewCandidate(Guid PersonId, double Weight, double Probability, string Decision, string Rule, string? BlockingRule);
+/// <summary>
+/// One candidate person of a review task, as stored in person.review_tasks.candidates: the score against the
+/// candidate's best record (<see cref="RecordId"/>) and what each comparison contributed, so that a reviewer sees the
+/// evidence the matcher had (tasks opened before these were kept have neither).
+/// </summary>
+public sealed record ReviewCandidate(
+    Guid PersonId, double Weight, double Probability, string Decision, string Rule, string? BlockingRule, Guid? RecordId, IReadOnlyList<FieldContribution> Contributions);

@@ -9,7 +9,7 @@ namespace InfoSharing.Worker.Features.Ingest.Fhir;
 /// midwifery.fhir, health-visiting.fhir and gp.fhir: FHIR R4 JSON or XML, a single resource or a Bundle, read into
 /// what the message says (<see cref="FhirFeedReader"/>) and written by the <see cref="ExtractWriter"/>.
 /// </summary>
-public sealed class FhirFeedHandler(string agency, FhirFeed feed, ExtractWriter writer, MessageLimits limits) : IFeedHandler
+public sealed class FhirFeedHandler(string agency, FhirFeed feed, ExtractWriter writer, Terminology.TerminologyState terminology, MessageLimits limits) : IFeedHandler
 {
     public string RoutingKey { get; } = $"{agency}.fhir";
 
@@ -27,7 +27,8 @@ public sealed class FhirFeedHandler(string agency, FhirFeed feed, ExtractWriter 
         // Ages ("is this an infant?") are read against the message's own date (Bundle.timestamp, else meta.lastUpdated,
         // else when the agency sent it), so a message replayed later means what it meant when it was written.
         var messageDate = FhirFeedReader.MessageDateOf(resource) ?? DateOnly.FromDateTime((message.SentAt ?? message.ReceivedAt).UtcDateTime);
-        var extract = FhirFeedReader.Extract(resource, feed, messageDate, limits);
+        // The value sets in force now: a version imported a moment ago maps this message on every replica.
+        var extract = FhirFeedReader.Extract(resource, feed, messageDate, await terminology.RefreshAsync(db, cancellationToken), limits);
         await writer.WriteAsync(db, message, extract, cancellationToken);
     }
 }
