@@ -11,16 +11,29 @@ API_URL=${INFOSHARING_API_URL:-http://127.0.0.1:8080}
 WORKER_URL=${INFOSHARING_WORKER_URL:-http://127.0.0.1:8081}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# The PID in a host's pid file, if that process is still that host (after a reboot the PID may be anyone's).
+host_pid() {
+  local pidfile="$RUN_DIR/$1.pid" dll=$2 pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(tr -dc '0-9' <"$pidfile") || true
+  process_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$dll" && printf '%s' "$pid"
+  return 0
+}
+
 stop_hosts() {
+  local name dll pid
   for name in worker api; do
-    local pidfile="$RUN_DIR/$name.pid"
-    if [ -f "$pidfile" ]; then
-      kill "$(cat "$pidfile")" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.2; done
-      rm -f "$pidfile"
+    dll=$([ "$name" = worker ] && echo InfoSharing.Worker.dll || echo InfoSharing.Api.dll)
+    pid=$(host_pid "$name" "$dll")
+    if [ -n "$pid" ]; then
+      kill "$pid" 2>/dev/null || true
+      wait_exit "$pid" 20 || { kill -KILL "$pid" 2>/dev/null || true; wait_exit "$pid" 5 || true; }
     fi
+    rm -f "$RUN_DIR/$name.pid"
   done
 }
+
+url_port() { local rest=${1##*:}; printf '%s' "${rest%%/*}"; }
 
 if [ "${1:-}" = "stop" ]; then
   stop_hosts
@@ -44,11 +57,13 @@ API_BIN=src/InfoSharing.Api/bin/Release/net10.0
 log "resetting the local demo database and applying migrations"
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS infosharing WITH (FORCE)" >/dev/null
 (cd "$BIN" && dotnet InfoSharing.Worker.dll migrate >"$RUN_DIR/migrate.log" 2>&1) || { cat "$RUN_DIR/migrate.log"; exit 1; }
-curl -sf -u guest:guest -X DELETE "http://127.0.0.1:$MGMT_PORT/api/queues/%2F/flags.health-visiting/contents" >/dev/null 2>&1 || true
+curl -sf --max-time 10 -u guest:guest -X DELETE "http://127.0.0.1:$MGMT_PORT/api/queues/%2F/flags.health-visiting/contents" >/dev/null 2>&1 || true
 # The audit chain's checkpoints belong to the database just dropped: a new chain starts without them.
 export Audit__CheckpointDirectory="$STATE_DIR/audit-checkpoints"
 rm -rf "$Audit__CheckpointDirectory"
 
+require_port_free "$(url_port "$WORKER_URL")" "the worker" INFOSHARING_WORKER_URL
+require_port_free "$(url_port "$API_URL")" "the API" INFOSHARING_API_URL
 log "starting the worker ($WORKER_URL) and the API ($API_URL)"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 # Each host connects as its own broker user (deploy/rabbitmq/definitions.json), never as guest.
@@ -58,12 +73,12 @@ echo $! >"$RUN_DIR/worker.pid"
 (cd "$API_BIN" && ConnectionStrings__RabbitMq="$(amqp_url_for infosharing-api)" exec nohup dotnet InfoSharing.Api.dll --urls "$API_URL") >"$RUN_DIR/api.log" 2>&1 </dev/null &
 echo $! >"$RUN_DIR/api.pid"
 for url in "$WORKER_URL" "$API_URL"; do
-  for _ in $(seq 1 120); do curl -sf -o /dev/null "$url/health/ready" && break; sleep 0.5; done
-  curl -sf -o /dev/null "$url/health/ready" || { log "$url/health/ready did not answer; see $RUN_DIR/*.log"; exit 1; }
+  for _ in $(seq 1 120); do curl -sf --max-time 5 -o /dev/null "$url/health/ready" && break; sleep 0.5; done
+  curl -sf --max-time 5 -o /dev/null "$url/health/ready" || { log "$url/health/ready did not answer; see $RUN_DIR/*.log"; exit 1; }
 done
 # The worker declares the queues as it starts consuming.
 for _ in $(seq 1 60); do
-  curl -sf -u guest:guest "http://127.0.0.1:$MGMT_PORT/api/queues/%2F/ingest.midwifery" | grep -q '"consumers":[1-9]' && break; sleep 0.5
+  curl -sf --max-time 5 -u guest:guest "http://127.0.0.1:$MGMT_PORT/api/queues/%2F/ingest.midwifery" | grep -q '"consumers":[1-9]' && break; sleep 0.5
 done
 
 log "replaying the demo feed from contracts/examples/ as the agencies would send it"

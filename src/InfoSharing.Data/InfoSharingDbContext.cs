@@ -55,6 +55,8 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<OutboxLease> OutboxLeases => Set<OutboxLease>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();

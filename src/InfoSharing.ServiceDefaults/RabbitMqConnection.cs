@@ -10,15 +10,15 @@ public sealed class RabbitMqConnection(Uri uri, string clientName) : IAsyncDispo
 
     public async Task<IConnection> GetAsync(CancellationToken cancellationToken)
     {
-        if (_connection is { IsOpen: true } open)
+        if (_connection is { } current && IsUsable(current))
         {
-            return open;
+            return current;
         }
 
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_connection is { IsOpen: true } opened)
+            if (_connection is { } opened && IsUsable(opened))
             {
                 return opened;
             }
@@ -45,6 +45,14 @@ public sealed class RabbitMqConnection(Uri uri, string clientName) : IAsyncDispo
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// Open, or closed by the broker or the network and being recovered by the client (IsOpen is false meanwhile):
+    /// disposing a recovering connection would take every channel on it, consumers included, with it for good.
+    /// Only a connection this application closed is replaced.
+    /// </summary>
+    private static bool IsUsable(IConnection connection) =>
+        connection.IsOpen || connection.CloseReason is { Initiator: not ShutdownInitiator.Application };
 
     public async ValueTask DisposeAsync()
     {

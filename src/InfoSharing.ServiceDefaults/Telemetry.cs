@@ -19,13 +19,29 @@ public static class Telemetry
 
     public static readonly Counter<long> MessagesDuplicate = Meter.CreateCounter<long>("infosharing.ingest.duplicate", description: "Inbound redeliveries ignored");
 
+    public static readonly Counter<long> OutboxPublished = Meter.CreateCounter<long>("infosharing.outbox.published", description: "Outbox messages the broker confirmed as routed to a queue");
+
+    public static readonly Counter<long> OutboxRefused = Meter.CreateCounter<long>("infosharing.outbox.refused", description: "Outbox publications the broker refused (tag result: unroutable, nacked, channel-error)");
+
+    public static readonly Counter<long> OutboxUnknown = Meter.CreateCounter<long>("infosharing.outbox.unknown", description: "Outbox publications with no answer (connection lost, confirm timeout); published again");
+
+    public static readonly Counter<long> OutboxParked = Meter.CreateCounter<long>("infosharing.outbox.parked", description: "Outbox rows parked at the attempt limit; each holds its stream until released (alert on any)");
+
+    public static readonly Counter<long> OutboxOvertaken = Meter.CreateCounter<long>("infosharing.outbox.overtaken", description: "Outbox messages delivered before an earlier refused message of the same stream");
+
+    private static long _outboxParkedRows;
+
+    /// <summary>Parked outbox rows not yet released, as last counted by the dispatcher.</summary>
+    public static readonly ObservableGauge<long> OutboxParkedRows = Meter.CreateObservableGauge(
+        "infosharing.outbox.parked_rows", () => Interlocked.Read(ref _outboxParkedRows), description: "Outbox rows parked and not yet released (alert when above 0)");
+
+    public static void SetOutboxParkedRows(long count) => Interlocked.Exchange(ref _outboxParkedRows, count);
+
     /// <summary>Codings on accepted messages that matched no indicator value set; tags agency and code.system (the codes themselves are at GET /api/terminology/unmapped-codes).</summary>
     public static readonly Counter<long> UnmappedCodes = Meter.CreateCounter<long>("infosharing.terminology.unmapped_codes", description: "Codings on accepted messages that matched no indicator value set");
 
     /// <summary>Flag versions not sent to a subscriber because nothing it may see changed; tag subscriber.</summary>
     public static readonly Counter<long> FlagVersionsNotSent = Meter.CreateCounter<long>("infosharing.flags.versions_not_sent", description: "Flag versions recorded but not sent to a subscriber: nothing it may see changed");
-
-    public static readonly Counter<long> OutboxPublished = Meter.CreateCounter<long>("infosharing.outbox.published", description: "Outbox messages published and confirmed");
 
     public static readonly Histogram<double> AuditSealDelay = Meter.CreateHistogram<double>(
         "infosharing.audit.seal_delay", unit: "s", description: "From an audit entry being recorded to its place in the hash chain");

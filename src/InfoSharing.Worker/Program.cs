@@ -1,8 +1,15 @@
 using InfoSharing.Worker;
+using InfoSharing.Worker.Features.Outbox;
 using InfoSharing.Worker.Features.Retention;
 using InfoSharing.Worker.Features.Terminology;
 
 // Admin commands run once against the configured database and exit (their own arguments are not configuration).
+if (args.FirstOrDefault() == "outbox")
+{
+    var admin = WorkerApp.Build([]);
+    return await OutboxCommand.RunAsync(admin.Services, args[1..], Console.Out);
+}
+
 if (args.FirstOrDefault() == RetentionPurge.Command)
 {
     var admin = WorkerApp.Build([]);

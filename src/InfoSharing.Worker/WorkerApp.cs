@@ -34,6 +34,9 @@ public static class WorkerApp
 
         builder.Services.AddSingleton<BrokerTopology>();
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton<OutboxPublisher>();
+        builder.Services.AddSingleton<OutboxAdmin>();
         builder.Services.AddSingleton<IngestProcessor>();
         builder.Services.AddOptions<PersonIndexOptions>().BindConfiguration(PersonIndexOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LiveMatcher>();

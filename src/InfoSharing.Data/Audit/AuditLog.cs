@@ -22,6 +22,7 @@ public static class AuditLog
     public const string Disclosure = "disclosure";
     public const string MessageRejected = "message-rejected";
     public const string ApiRead = "api-read";
+    public const string OutboxReleased = "outbox-released";
     public const string ValueSetImported = "value-set-imported";
 
     /// <summary>A call the API refused (401 or 403): who, which endpoint template, why.</summary>

@@ -885,6 +885,27 @@ namespace InfoSharing.Data.Migrations
                     b.ToTable("stated_relationships", "linkage");
                 });
 
+            modelBuilder.Entity("InfoSharing.Data.Messaging.OutboxLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("holder");
+
+                    b.HasKey("Name")
+                        .HasName("pk_outbox_leases");
+
+                    b.ToTable("outbox_leases", "messaging");
+                });
+
             modelBuilder.Entity("InfoSharing.Data.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -943,6 +964,14 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("message_type");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("ParkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("parked_at");
+
                     b.Property<string>("RoutingKey")
                         .IsRequired()
                         .HasColumnType("text")
@@ -951,6 +980,13 @@ namespace InfoSharing.Data.Migrations
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("stream")
+                        .HasComputedColumnSql("exchange || ':' || split_part(routing_key, '.', 1)", true);
 
                     b.HasKey("Id")
                         .HasName("pk_outbox");
@@ -962,6 +998,10 @@ namespace InfoSharing.Data.Migrations
                     b.HasIndex("SentAt")
                         .HasDatabaseName("ix_outbox_body_kept")
                         .HasFilter("sent_at IS NOT NULL AND body_purged_at IS NULL");
+
+                    b.HasIndex("Stream", "Id")
+                        .HasDatabaseName("ix_outbox_holding")
+                        .HasFilter("sent_at IS NULL AND (parked_at IS NOT NULL OR next_attempt_at IS NOT NULL)");
 
                     b.ToTable("outbox", "messaging");
                 });

@@ -20,7 +20,24 @@ public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<Messa
     /// <summary>Rejections for an unknown agency, kept for the operators.</summary>
     public const string RejectedUnroutedQueue = "ingest.rejected.unrouted";
 
-    public async Task DeclareAsync(CancellationToken cancellationToken)
+    private readonly Lock _gate = new();
+    private Task? _declared;
+
+    /// <summary>Declares the topology once per process (every later call waits for that one); a failed declaration is tried again.</summary>
+    public Task DeclareAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_declared is null || _declared.IsFaulted || _declared.IsCanceled)
+            {
+                _declared = DeclareNowAsync(cancellationToken);
+            }
+
+            return _declared.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task DeclareNowAsync(CancellationToken cancellationToken)
     {
         var conn = await connection.GetAsync(cancellationToken);
         await using var channel = await conn.CreateChannelAsync(cancellationToken: cancellationToken);

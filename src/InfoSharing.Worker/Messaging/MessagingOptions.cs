@@ -109,18 +109,3 @@ public sealed class SubscriberOptions
     public InfoSharing.Domain.Flags.SubscriberEntitlement ToEntitlement(string subscriber) =>
         new(subscriber, FlagCodes.Count == 0 ? null : FlagCodes, Fields, MayReachAllegedPerpetrator);
 }
-
-/// <summary>The outbox dispatcher: how often it looks for pending messages and how many it takes at once.</summary>
-public sealed class OutboxOptions
-{
-    public const string SectionName = "Outbox";
-
-    /// <summary>Whether this replica publishes the outbox (stages can be scaled separately).</summary>
-    public bool Enabled { get; set; } = true;
-
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    [Range(1, 1000)]
-    public int BatchSize { get; set; } = 100;
-}

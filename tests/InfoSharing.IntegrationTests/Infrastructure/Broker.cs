@@ -190,6 +190,21 @@ public sealed class Broker : IAsyncDisposable
         return (await probe.QueueDeclarePassiveAsync(queue)).MessageCount;
     }
 
+    /// <summary>Deletes a queue (a subscriber's queue gone: what the worker publishes for it is unroutable).</summary>
+    public async Task DeleteQueueAsync(string queue)
+    {
+        await using var probe = await _connection.CreateChannelAsync();
+        await probe.QueueDeleteAsync(queue);
+    }
+
+    /// <summary>Declares a durable queue bound to an exchange, as the worker's topology does.</summary>
+    public async Task DeclareQueueAsync(string queue, string exchange, string bindingKey)
+    {
+        await using var probe = await _connection.CreateChannelAsync();
+        await probe.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        await probe.QueueBindAsync(queue, exchange, bindingKey);
+    }
+
     public async Task PurgeAllAsync()
     {
         foreach (var queue in KnownQueues)
