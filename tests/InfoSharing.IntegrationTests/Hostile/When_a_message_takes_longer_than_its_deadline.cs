@@ -13,10 +13,10 @@ namespace InfoSharing.IntegrationTests.Hostile;
 /// </summary>
 public sealed class When_a_message_takes_longer_than_its_deadline(InfraFixture infra) : IntegrationTest(infra)
 {
-    // Every accepted or rejected message writes to the audit log: holding the table in SHARE mode holds both.
-    private const string WaitingOnAuditLog = """
+    // Accepting and rejecting a message each begin by looking for it in the inbox: holding that table holds both.
+    private const string WaitingOnInbox = """
         SELECT a.xact_start FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-        WHERE l.locktype = 'relation' AND l.relation = 'audit.entries'::regclass AND NOT l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        WHERE l.locktype = 'relation' AND l.relation = 'ingest.inbound_messages'::regclass AND NOT l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         ORDER BY a.xact_start DESC LIMIT 1
         """;
 
@@ -33,7 +33,7 @@ public sealed class When_a_message_takes_longer_than_its_deadline(InfraFixture i
         await using var blocker = new NpgsqlConnection(Infra.PostgresConnectionString);
         await blocker.OpenAsync();
         await using var holding = await blocker.BeginTransactionAsync();
-        await using (var take = new NpgsqlCommand("LOCK TABLE audit.entries IN SHARE MODE", blocker, holding))
+        await using (var take = new NpgsqlCommand("LOCK TABLE ingest.inbound_messages IN ACCESS EXCLUSIVE MODE", blocker, holding))
         {
             await take.ExecuteNonQueryAsync();
         }
@@ -49,7 +49,7 @@ public sealed class When_a_message_takes_longer_than_its_deadline(InfraFixture i
 
         // The accepting transaction waits on the lock until its deadline cancels it; the rejection then waits in a
         // transaction of its own, begun after the deadline. Release the lock only once that wait has begun.
-        await WaitForWaiterAsync(blocker, startedAfter: published.AddSeconds(5));
+        await WaitForWaiterAsync(startedAfter: published.AddSeconds(5));
         await holding.CommitAsync();
 
         var rejected = await Agency.ReceiveAsync("ingest.rejected.midwifery", Patience);
@@ -66,12 +66,15 @@ public sealed class When_a_message_takes_longer_than_its_deadline(InfraFixture i
         Assert.NotNull(await Agency.ReceiveAsync("flags.health-visiting", Patience));
     }
 
-    private static async Task WaitForWaiterAsync(NpgsqlConnection connection, DateTime startedAfter)
+    private async Task WaitForWaiterAsync(DateTime startedAfter)
     {
+        // Its own connection: inside the blocker's transaction pg_stat_activity would be a snapshot taken at its start.
+        await using var connection = new NpgsqlConnection(Infra.PostgresConnectionString);
+        await connection.OpenAsync();
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
         {
-            await using var query = new NpgsqlCommand(WaitingOnAuditLog, connection);
+            await using var query = new NpgsqlCommand(WaitingOnInbox, connection);
             if (await query.ExecuteScalarAsync() is DateTime started && started > startedAfter)
             {
                 return;
