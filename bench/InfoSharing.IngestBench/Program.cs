@@ -45,6 +45,8 @@ var settings = new Dictionary<string, string?>
     ["ConnectionStrings:Postgres"] = connectionString,
     ["ConnectionStrings:RabbitMq"] = amqpUri.ToString(),
     ["Logging:LogLevel:Default"] = "Warning",
+    // The bench publishes as the broker's administrator on a vhost of its own, not as each agency's user.
+    ["Messaging:RequireUserId"] = "false",
     ["Messaging:Agencies:midwifery:Kinds:0"] = "fhir",
     ["Messaging:Agencies:health-visiting:Kinds:0"] = "fhir",
     ["Messaging:Agencies:gp:Kinds:0"] = "fhir",

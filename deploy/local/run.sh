@@ -68,10 +68,11 @@ require_port_free "$(url_port "$WORKER_URL")" "the worker" INFOSHARING_WORKER_UR
 require_port_free "$(url_port "$API_URL")" "the API" INFOSHARING_API_URL
 log "starting the worker ($WORKER_URL) and the API ($API_URL)"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+# Each host connects as its own broker user (deploy/rabbitmq/definitions.json), never as guest.
 # exec: the recorded pid is the host itself; no descriptor of this script's is kept open.
-(cd "$BIN" && exec nohup dotnet InfoSharing.Worker.dll --urls "$WORKER_URL") >"$RUN_DIR/worker.log" 2>&1 </dev/null &
+(cd "$BIN" && ConnectionStrings__RabbitMq="$(amqp_url_for infosharing-worker)" exec nohup dotnet InfoSharing.Worker.dll --urls "$WORKER_URL") >"$RUN_DIR/worker.log" 2>&1 </dev/null &
 echo $! >"$RUN_DIR/worker.pid"
-(cd "$API_BIN" && exec nohup dotnet InfoSharing.Api.dll --urls "$API_URL") >"$RUN_DIR/api.log" 2>&1 </dev/null &
+(cd "$API_BIN" && ConnectionStrings__RabbitMq="$(amqp_url_for infosharing-api)" exec nohup dotnet InfoSharing.Api.dll --urls "$API_URL") >"$RUN_DIR/api.log" 2>&1 </dev/null &
 echo $! >"$RUN_DIR/api.pid"
 for url in "$WORKER_URL" "$API_URL"; do
   for _ in $(seq 1 120); do curl -sf --max-time 5 -o /dev/null "$url/health/ready" && break; sleep 0.5; done

@@ -277,10 +277,20 @@ export_connection_settings() {
   export INFOSHARING_RABBITMQ_MANAGEMENT=${INFOSHARING_RABBITMQ_MANAGEMENT:-"http://guest:guest@127.0.0.1:$MGMT_PORT"}
 }
 
+RABBITMQ_SECRETS=${INFOSHARING_RABBITMQ_SECRETS:-"$STATE_DIR/secrets/rabbitmq.json"}
+
 configure_rabbitmq() {
-  # Policies of the wire contract (alternate exchanges) and one broker user per agency.
+  # Policies of the wire contract and the broker users of deploy/rabbitmq/definitions.json (agencies, subscribers,
+  # worker, API), with passwords generated once into $RABBITMQ_SECRETS (0600). guest stays: this is the local demo.
   /usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/../rabbitmq/apply.py" \
-    --management "http://guest:guest@127.0.0.1:$MGMT_PORT" --vhost / >/dev/null
+    --management "http://guest:guest@127.0.0.1:$MGMT_PORT" --vhost / --secrets "$RABBITMQ_SECRETS" >/dev/null
+}
+
+# amqp_url_for USER: the AMQP URL of a broker user of definitions.json, password from the secrets file.
+amqp_url_for() {
+  INFOSHARING_RABBITMQ_SECRETS="$RABBITMQ_SECRETS" INFOSHARING_AMQP_PORT="$AMQP_PORT" /usr/bin/python3 -c \
+    'import sys; sys.path.insert(0, sys.argv[2]); import broker; print(broker.url_for(sys.argv[1]))' \
+    "$1" "$(dirname "${BASH_SOURCE[0]}")/agency"
 }
 
 start_services() {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InfoSharing.Contracts;
 using InfoSharing.Domain.Ingest;
+using InfoSharing.Domain.Ingest.Limits;
 using InfoSharing.AgencyMessages.Housing;
 using InfoSharing.AgencyMessages.Marac;
 
@@ -26,9 +27,18 @@ public static class AgencyMessageReader
 
     /// <summary>Validates and maps one message. <paramref name="messageType"/> is the AMQP <c>type</c> property.</summary>
     /// <exception cref="MessageRejectedException">The message cannot be accepted; <see cref="MessageRejectedException.Code"/> is one of <see cref="RejectionCodes"/>.</exception>
-    public static AgencyExtract Read(string routingKey, string? messageType, ReadOnlyMemory<byte> body)
+    public static AgencyExtract Read(string routingKey, string? messageType, ReadOnlyMemory<byte> body) =>
+        Read(routingKey, messageType, body, MessageLimits.Default);
+
+    /// <summary>
+    /// As <see cref="Read(string, string?, ReadOnlyMemory{byte})"/>, refusing first a body that breaks the structural
+    /// <paramref name="limits"/> (before the schema evaluator, which recurses, sees it), and afterwards a message that
+    /// names too many people or a person whose name or codes are not safe text.
+    /// </summary>
+    public static AgencyExtract Read(string routingKey, string? messageType, ReadOnlyMemory<byte> body, MessageLimits limits)
     {
         ArgumentNullException.ThrowIfNull(routingKey);
+        ArgumentNullException.ThrowIfNull(limits);
         if (!TypesByRoutingKey.TryGetValue(routingKey, out var accepted))
         {
             throw new MessageRejectedException(
@@ -44,14 +54,15 @@ public static class AgencyMessageReader
                 $"{what}; accepted: {string.Join(", ", accepted)}.");
         }
 
-        using var document = Parse(body);
+        using var document = Parse(body, limits);
         SchemaCatalog.Validate(messageType, document.RootElement);
-        return messageType == HouseholdChangedMapper.MessageType
+        var extract = messageType == HouseholdChangedMapper.MessageType
             ? HouseholdChangedMapper.Map(document.RootElement)
             : MaracCaseMapper.Map(messageType, document.RootElement);
+        return ExtractLimits.Check(extract, limits);
     }
 
-    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    private static JsonDocument Parse(ReadOnlyMemory<byte> body, MessageLimits limits)
     {
         // Agencies on Windows stacks often send a UTF-8 byte order mark; it is not an error.
         ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
@@ -62,7 +73,8 @@ public static class AgencyMessageReader
 
         try
         {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+            JsonBodyLimits.Check(body.Span, limits);
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 1 });
         }
         catch (JsonException ex)
         {

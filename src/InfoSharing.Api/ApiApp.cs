@@ -31,17 +31,32 @@ public static class ApiApp
         builder.Services.AddOperations();
         builder.AddInfoSharingWeb();
 
+        builder.Services.AddSingleton<RefusalAudit>();
+
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Browsers that reached the API over HTTPS keep to HTTPS (README: TLS is terminated in front of the API).
+            app.UseHsts();
+        }
+
         app.UseInfoSharingWebHeaders();
 
-        // Documentation is anonymous and served before authentication: it describes the API and holds no data.
-        app.UseInfoSharingDocs();
+        app.UseStatusCodePages();
+        var refusals = app.Services.GetRequiredService<RefusalAudit>();
+        app.Use((http, next) => refusals.InvokeAsync(http, next));
         app.UseAuthentication();
+
+        // The documentation describes every endpoint and parameter: anonymous in Development only.
+        app.UseInfoSharingDocs(anonymous: app.Environment.IsDevelopment());
         app.UseAuthorization();
         app.MapDefaultEndpoints();
-        app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
+        var openApi = app.MapOpenApi(OpenApiSetup.DocumentPath);
+        if (app.Environment.IsDevelopment())
+        {
+            openApi.AllowAnonymous();
+        }
 
         // Every /api endpoint: purpose-of-use check, then the read is recorded in the audit log before it is answered.
         var api = app.MapGroup("/api").AddEndpointFilter(ReadAuditFilter.InvokeAsync);

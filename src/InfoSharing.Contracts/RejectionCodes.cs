@@ -56,4 +56,31 @@ public static class RejectionCodes
 
     /// <summary>A Patient that is not a person (for example the HL7 patient-animal extension).</summary>
     public const string NotAPerson = "not-a-person";
+
+    /// <summary>The body is not UTF-8 (FHIR and agency JSON are UTF-8), or a text value holds the NUL character.</summary>
+    public const string InvalidEncoding = "invalid-encoding";
+
+    /// <summary>Objects, arrays or elements nest deeper than <c>Messaging:MaxDepth</c>; refused before any parser builds objects.</summary>
+    public const string NestingTooDeep = "nesting-too-deep";
+
+    /// <summary>The body holds more JSON values or XML elements and attributes than <c>Messaging:MaxElements</c>.</summary>
+    public const string TooManyElements = "too-many-elements";
+
+    /// <summary>A Bundle has more entries, or an array more items, than <c>Messaging:MaxEntries</c>.</summary>
+    public const string TooManyEntries = "too-many-entries";
+
+    /// <summary>The message names more people than <c>Messaging:MaxPersons</c>: split it into several messages.</summary>
+    public const string TooManyPersons = "too-many-persons";
+
+    /// <summary>A person's name, postcode or identifier is longer than <c>Messaging:MaxTextLength</c> characters.</summary>
+    public const string FieldTooLong = "field-too-long";
+
+    /// <summary>
+    /// A person's name or postcode holds control, invisible or direction-changing characters, compatibility forms
+    /// (fullwidth or mathematical letters), or letters of more than one script in one word (homoglyphs).
+    /// </summary>
+    public const string SuspiciousCharacters = "suspicious-characters";
+
+    /// <summary>Processing took longer than <c>Messaging:ProcessingDeadline</c>; the message is kept for the operator.</summary>
+    public const string ProcessingTimeout = "processing-timeout";
 }

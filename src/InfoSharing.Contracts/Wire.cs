@@ -28,6 +28,12 @@ public static class Headers
     /// <summary>Human-readable rejection reason; never contains personal data.</summary>
     public const string Error = "x-infosharing-error";
 
+    /// <summary>"true" on a rejection sent without the body (message-too-large: the body is neither stored nor returned).</summary>
+    public const string BodyOmitted = "x-infosharing-body-omitted";
+
+    /// <summary>On a rejection: the routing key the message was sent with (the rejection itself goes to the sender's queue).</summary>
+    public const string RoutingKey = "x-infosharing-routing-key";
+
     /// <summary>W3C trace context.</summary>
     public const string TraceParent = "traceparent";
 }

@@ -33,7 +33,10 @@ switch (command)
 {
     case "migrate":
         await WorkerApp.MigrateAsync(app.Services);
-        Console.WriteLine("Database migrations applied.");
+        var role = app.Configuration["Database:ApplicationRole"];
+        Console.WriteLine(string.IsNullOrWhiteSpace(role)
+            ? "Database migrations applied. Database:ApplicationRole is not set, so no role was granted: hosts connecting as the owner could rewrite the audit log."
+            : $"Database migrations applied; role {role} granted what the hosts need (audit: SELECT and INSERT only).");
         return 0;
     case "replay":
         var processor = app.Services.GetRequiredService<IngestProcessor>();

@@ -56,12 +56,12 @@ public static class WorkerApp
         builder.Services.AddSingleton<ExtractWriter>();
         foreach (var (agency, feed) in new[] { ("midwifery", FhirFeed.Midwifery), ("health-visiting", FhirFeed.HealthVisiting), ("gp", FhirFeed.Gp) })
         {
-            builder.Services.AddSingleton<IFeedHandler>(new FhirFeedHandler(agency, feed));
+            builder.Services.AddSingleton<IFeedHandler>(sp => new FhirFeedHandler(agency, feed, Limits(sp)));
         }
 
         foreach (var routingKey in new[] { "housing.household", "marac.case" })
         {
-            builder.Services.AddSingleton<IFeedHandler>(new AgencyJsonHandler(routingKey));
+            builder.Services.AddSingleton<IFeedHandler>(sp => new AgencyJsonHandler(routingKey, Limits(sp)));
         }
 
         // The topology first, then MassTransit's bus with the agency-feed endpoints.
@@ -82,11 +82,22 @@ public static class WorkerApp
         return app;
     }
 
-    /// <summary>Applies the checked-in EF Core migrations; run once before the hosts start.</summary>
+    private static Domain.Ingest.Limits.MessageLimits Limits(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value.Limits;
+
+    /// <summary>
+    /// Applies the checked-in EF Core migrations; run once before the hosts start, connected as the migration role.
+    /// With <c>Database:ApplicationRole</c> set, it then grants that role what the hosts need (<see cref="DatabaseRoles"/>).
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InfoSharingDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        var role = scope.ServiceProvider.GetRequiredService<IConfiguration>()["Database:ApplicationRole"];
+        if (!string.IsNullOrWhiteSpace(role))
+        {
+            await DatabaseRoles.GrantApplicationRoleAsync(db, role, cancellationToken);
+        }
     }
 }

@@ -12,6 +12,8 @@ import time
 
 import pika
 
+import broker
+
 FLAG_CODES = "https://fhir.infosharing.uk/CodeSystem/flag-code"
 
 
@@ -48,10 +50,10 @@ def main() -> None:
     parser.add_argument("--expect", type=int, default=1, help="wait for at least this many messages")
     parser.add_argument("--idle", type=float, default=3.0, help="then stop when nothing arrived for this long")
     parser.add_argument("--timeout", type=float, default=30.0)
-    parser.add_argument("--url", default=os.environ.get("ConnectionStrings__RabbitMq", "amqp://guest:guest@127.0.0.1:5672"))
+    parser.add_argument("--url", default=None, help="default: the subscriber's own broker user (flags.<subscriber>)")
     args = parser.parse_args()
 
-    connection = pika.BlockingConnection(pika.URLParameters(args.url))
+    connection = pika.BlockingConnection(pika.URLParameters(args.url or broker.url_for(args.queue.split(".", 1)[1])))
     channel = connection.channel()
     received = 0
     deadline = time.monotonic() + args.timeout

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Replay the demo feed: every example in contracts/examples/, as each agency would send it, in a story order.
 
-Usage: replay-examples.py [--url AMQP_URL] [--run-id ID]
+Usage: replay-examples.py [--run-id ID] [--pause SECONDS]
 Midwifery first (booking, then the rest), then health visiting, GP, housing and MARAC. FHIR files go with
 application/fhir+json or application/fhir+xml; agency JSON with application/json and the AMQP type that the
-folder's README gives. Needs Debian's python3-pika.
+folder's README gives. Each agency connects as its own broker user with user_id set (deploy/local/agency/broker.py).
+Needs Debian's python3-pika.
 """
 import argparse
 import os
@@ -12,6 +13,8 @@ import re
 import time
 
 import pika
+
+import broker
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 FEEDS = [
@@ -39,19 +42,22 @@ def examples():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default=os.environ.get("ConnectionStrings__RabbitMq", "amqp://guest:guest@127.0.0.1:5672"))
     parser.add_argument("--run-id", default=str(int(time.time())))
     parser.add_argument("--pause", type=float, default=0.3, help="seconds between messages (0: all at once)")
     args = parser.parse_args()
 
-    connection = pika.BlockingConnection(pika.URLParameters(args.url))
-    channel = connection.channel()
-    channel.confirm_delivery()
+    channels = {}
     count = 0
     for folder, name, routing_key, content_type, message_type in examples():
+        agency = routing_key.split(".")[0]
+        if agency not in channels:
+            connection = pika.BlockingConnection(pika.URLParameters(broker.url_for(agency)))
+            channel = connection.channel()
+            channel.confirm_delivery()
+            channels[agency] = (connection, channel)
         with open(os.path.join(ROOT, "contracts", "examples", folder, name), "rb") as f:
             body = f.read()
-        channel.basic_publish(
+        channels[agency][1].basic_publish(
             exchange="infosharing.ingest",
             routing_key=routing_key,
             body=body,
@@ -60,6 +66,7 @@ def main():
                 content_type=content_type,
                 type=message_type,
                 timestamp=int(time.time()),
+                user_id=agency,
                 delivery_mode=2,
             ),
         )
@@ -67,7 +74,8 @@ def main():
         count += 1
         # One after another, as the story happens: each agency's message is processed before the next arrives.
         time.sleep(args.pause)
-    connection.close()
+    for connection, _ in channels.values():
+        connection.close()
     print(f"published {count} messages")
 
 

@@ -6,9 +6,14 @@ namespace InfoSharing.Api.Auth;
 
 public static class AuthRegistration
 {
+    /// <summary>
+    /// JWT bearer authentication and the role policies. The bearer scheme is the default; a second (cookie) scheme for
+    /// a web front end can be added beside it, since the policies name roles, not schemes.
+    /// </summary>
     public static IServiceCollection AddInfoSharingAuth(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidation>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((bearer, auth) =>
@@ -17,22 +22,30 @@ public static class AuthRegistration
                 bearer.MapInboundClaims = false;
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
-                    ValidIssuer = options.Issuer,
-                    ValidAudience = options.Audience,
                     ValidateIssuer = true,
                     ValidateAudience = true,
                     ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ValidAudience = options.Audience,
                     ClockSkew = TimeSpan.FromSeconds(30),
                     RoleClaimType = "role",
                     NameClaimType = "sub",
                 };
                 if (!string.IsNullOrWhiteSpace(options.Authority))
                 {
+                    // Keys from the authority's JWKS; the issuer from its metadata unless pinned; algorithms pinned.
                     bearer.Authority = options.Authority;
+                    bearer.RequireHttpsMetadata = options.RequireHttpsMetadata;
+                    bearer.TokenValidationParameters.ValidIssuer = options.Issuer;
+                    bearer.TokenValidationParameters.ValidAlgorithms = options.Algorithms;
                 }
                 else
                 {
+                    bearer.TokenValidationParameters.ValidIssuer = options.DevelopmentIssuerOrSet;
                     bearer.TokenValidationParameters.IssuerSigningKey = DevelopmentTokens.Key(options.SigningKey!);
+                    bearer.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
                 }
             });
 

@@ -25,7 +25,7 @@ public static class DevelopmentTokens
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = options.Issuer,
+            Issuer = options.DevelopmentIssuerOrSet,
             Audience = options.Audience,
             Subject = new ClaimsIdentity(claims),
             NotBefore = now.AddMinutes(-1),

@@ -1,5 +1,6 @@
 using InfoSharing.Contracts;
 using InfoSharing.Api.Auditing;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 
@@ -7,7 +8,7 @@ namespace InfoSharing.Api.OpenApi;
 
 /// <summary>
 /// The OpenAPI document at /openapi/v1.json and the interactive page at /docs (Swagger UI, assets served from the
-/// package, no CDN). Both are anonymous: they describe the API and hold no data. Every /api operation is marked as
+/// package, no CDN). Both are anonymous in Development only; elsewhere they need a valid token. Every /api operation is marked as
 /// needing a bearer token, and those that return information about people as needing the purpose-of-use header.
 /// </summary>
 public static class OpenApiSetup
@@ -84,9 +85,26 @@ public static class OpenApiSetup
             });
         });
 
-    public static WebApplication UseInfoSharingDocs(this WebApplication app)
+    /// <summary>The Swagger UI at /docs; unless <paramref name="anonymous"/>, only for an authenticated caller (else 401).</summary>
+    public static WebApplication UseInfoSharingDocs(this WebApplication app, bool anonymous)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (!anonymous)
+        {
+            app.UseWhen(
+                http => http.Request.Path.StartsWithSegments("/" + DocsPrefix),
+                docs => docs.Use(async (http, next) =>
+                {
+                    if (http.User.Identity?.IsAuthenticated != true)
+                    {
+                        await http.ChallengeAsync();
+                        return;
+                    }
+
+                    await next(http);
+                }));
+        }
+
         app.UseSwaggerUI(options =>
         {
             options.RoutePrefix = DocsPrefix;

@@ -25,6 +25,9 @@ public static class AuditLog
     public const string OutboxReleased = "outbox-released";
     public const string ValueSetImported = "value-set-imported";
 
+    /// <summary>A call the API refused (401 or 403): who, which endpoint template, why.</summary>
+    public const string ApiRefused = "api-refused";
+
     public static AuditEntry Record(
         this InfoSharingDbContext db,
         string kind,

@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using InfoSharing.Contracts;
 using InfoSharing.Domain.Ingest;
+using InfoSharing.Domain.Ingest.Limits;
 using InfoSharing.Domain.Terminology;
 using InfoSharing.Fhir.Reading;
 
@@ -22,10 +23,13 @@ public static class FhirFeedReader
     /// Parses FHIR JSON (<c>application/fhir+json</c>, <c>application/json</c>, or no content type) or FHIR XML
     /// (<c>application/fhir+xml</c>). Parameters such as <c>charset</c> are ignored.
     /// </summary>
-    public static Resource Read(ReadOnlyMemory<byte> body, string? contentType) => MediaTypeOf(contentType) switch
+    public static Resource Read(ReadOnlyMemory<byte> body, string? contentType) => Read(body, contentType, MessageLimits.Default);
+
+    /// <summary>As <see cref="Read(ReadOnlyMemory{byte}, string?)"/>, refusing first what breaks <paramref name="limits"/>.</summary>
+    public static Resource Read(ReadOnlyMemory<byte> body, string? contentType, MessageLimits limits) => MediaTypeOf(contentType) switch
     {
-        null or "application/fhir+json" or "application/json" => FhirReader.ReadJson(body),
-        "application/fhir+xml" => FhirReader.ReadXml(body),
+        null or "application/fhir+json" or "application/json" => FhirReader.ReadJson(body, limits),
+        "application/fhir+xml" => FhirReader.ReadXml(body, limits),
         var other => throw new MessageRejectedException(
             RejectionCodes.UnsupportedContentType,
             $"The content type {Printable(other)} is not accepted on a FHIR feed; send application/fhir+json, application/json or application/fhir+xml."),
@@ -41,15 +45,20 @@ public static class FhirFeedReader
         return Extract(resource, feed, MessageDateOf(resource) ?? DateOnly.FromDateTime(DateTime.UtcNow));
     }
 
-    /// <summary>Maps a resource for the feed with the built-in value sets, reading "infant" (under two) against <paramref name="messageDate"/>.</summary>
+    /// <summary>Maps a resource for the feed with the built-in value sets and default limits, reading "infant" (under two) against <paramref name="messageDate"/>.</summary>
     public static AgencyExtract Extract(Resource resource, FhirFeed feed, DateOnly messageDate) =>
-        Extract(resource, feed, messageDate, IndicatorTerminology.BuiltIn);
+        Extract(resource, feed, messageDate, IndicatorTerminology.BuiltIn, MessageLimits.Default);
 
-    /// <summary>Maps a resource for the feed with the value sets in force, reading "infant" (under two) against <paramref name="messageDate"/>.</summary>
-    public static AgencyExtract Extract(Resource resource, FhirFeed feed, DateOnly messageDate, IndicatorTerminology indicators)
+    /// <summary>
+    /// Maps a resource for the feed with the value sets in force, reading "infant" (under two) against
+    /// <paramref name="messageDate"/>; refuses a Bundle with more entries, or a message with more people, than
+    /// <paramref name="limits"/> allow before mapping, and any person whose name or codes are not safe text.
+    /// </summary>
+    public static AgencyExtract Extract(Resource resource, FhirFeed feed, DateOnly messageDate, IndicatorTerminology indicators, MessageLimits limits)
     {
         ArgumentNullException.ThrowIfNull(indicators);
         ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(limits);
         if (!FhirCodes.AcceptedTypes.Contains(resource.TypeName))
         {
             throw new MessageRejectedException(
@@ -64,8 +73,25 @@ public static class FhirFeedReader
                 $"The {NameOf(feed)} feed does not accept a Bundle of type {bundle.TypeElement?.JsonValue ?? "(none)"}; send a message, transaction, batch, collection or document Bundle.");
         }
 
-        return new FeedMapper(FeedMessage.From(resource), feed, messageDate, indicators, MessageTimeOf(resource)).Map();
+        if (resource is Bundle { Entry.Count: var entries } && entries > limits.MaxEntries)
+        {
+            throw new MessageRejectedException(
+                RejectionCodes.TooManyEntries,
+                $"The Bundle has {entries} entries; the limit is {limits.MaxEntries} (Messaging:MaxEntries). Split it into several messages.");
+        }
+
+        var message = FeedMessage.From(resource);
+        ExtractLimits.RequirePersonCount(PeopleIn(message), limits);
+        return ExtractLimits.Check(new FeedMapper(message, feed, messageDate, indicators, MessageTimeOf(resource)).Map(), limits);
     }
+
+    // Everyone the mapper will read a person from, counted before it reads any (its work grows with their number).
+    private static int PeopleIn(FeedMessage message) => message.Entries.Sum(e => e.Resource switch
+    {
+        Patient patient => 1 + patient.Contact.Count,
+        RelatedPerson => 1,
+        _ => 0,
+    });
 
     /// <summary>The feed's name as in its routing key.</summary>
     public static string NameOf(FhirFeed feed) => feed switch

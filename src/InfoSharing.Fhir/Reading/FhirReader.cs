@@ -4,6 +4,7 @@ using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
 using InfoSharing.Contracts;
 using InfoSharing.Domain.Ingest;
+using InfoSharing.Domain.Ingest.Limits;
 
 namespace InfoSharing.Fhir.Reading;
 
@@ -17,24 +18,39 @@ public static partial class FhirReader
 
     private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
 
-    public static Resource ReadJson(ReadOnlyMemory<byte> body)
+    public static Resource ReadJson(ReadOnlyMemory<byte> body) => ReadJson(body, MessageLimits.Default);
+
+    /// <summary>Reads FHIR JSON, refusing first what breaks <paramref name="limits"/> (before Firely builds anything).</summary>
+    public static Resource ReadJson(ReadOnlyMemory<byte> body, MessageLimits limits)
     {
-        EnsureWellFormedJsonObject(body.Span);
+        ArgumentNullException.ThrowIfNull(limits);
+        EnsureWellFormedJsonObject(body.Span, limits);
 
-        var reader = new Utf8JsonReader(body.Span);
-        if (Deserializer.TryDeserializeResource(reader, out var resource, out var issues) && resource is not null)
+        var reader = new Utf8JsonReader(body.Span, JsonBodyLimits.ReaderOptions(limits));
+        try
         {
-            return resource;
-        }
+            if (Deserializer.TryDeserializeResource(reader, out var resource, out var issues) && resource is not null)
+            {
+                return resource;
+            }
 
-        throw new MessageRejectedException(RejectionCodes.InvalidFhir, Describe(issues));
+            throw new MessageRejectedException(RejectionCodes.InvalidFhir, Describe(issues));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // As for XML: Firely throws on some input instead of reporting; its message may quote a value.
+            throw new MessageRejectedException(
+                RejectionCodes.InvalidFhir,
+                $"The body is not a valid FHIR R4 resource: the deserializer failed ({ex.GetType().Name}).");
+        }
     }
 
-    private static void EnsureWellFormedJsonObject(ReadOnlySpan<byte> body)
+    private static void EnsureWellFormedJsonObject(ReadOnlySpan<byte> body, MessageLimits limits)
     {
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 128 });
+            JsonBodyLimits.Check(body, limits);
+            var reader = new Utf8JsonReader(body, JsonBodyLimits.ReaderOptions(limits));
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new MessageRejectedException(

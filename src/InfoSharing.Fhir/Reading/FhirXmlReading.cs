@@ -1,30 +1,41 @@
+using System.Text;
 using System.Xml;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using InfoSharing.Contracts;
 using InfoSharing.Domain.Ingest;
+using InfoSharing.Domain.Ingest.Limits;
 
 namespace InfoSharing.Fhir.Reading;
 
-/// <summary>FHIR XML: well-formed XML first (invalid-xml with line and position), then strict FHIR (invalid-fhir).</summary>
+/// <summary>
+/// FHIR XML: UTF-8, well-formed, no DTD, and within <see cref="MessageLimits"/> (one pass that builds nothing), then
+/// strict FHIR (invalid-fhir). The Firely XML deserializer recurses once per element, so the depth limit is what
+/// stands between a deeply nested body and the worker's stack.
+/// </summary>
 public static partial class FhirReader
 {
     private const string FhirNamespace = "http://hl7.org/fhir";
 
     private static readonly FhirXmlDeserializer XmlDeserializer = new(new DeserializerSettings());
 
-    public static Resource ReadXml(ReadOnlyMemory<byte> body)
-    {
-        EnsureWellFormedFhirXml(body);
+    public static Resource ReadXml(ReadOnlyMemory<byte> body) => ReadXml(body, MessageLimits.Default);
 
-        using var reader = XmlReader.Create(new MemoryStream(body.ToArray(), writable: false), SafeXmlSettings());
+    public static Resource ReadXml(ReadOnlyMemory<byte> body, MessageLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var text = WithoutByteOrderMark(body);
+        Utf8Body.Require(text.Span);
+        EnsureWellFormedFhirXml(text, limits);
+
+        using var reader = SafeXmlReader(text);
         Resource? resource;
         IEnumerable<Hl7.Fhir.Utility.CodedException>? issues;
         try
         {
             XmlDeserializer.TryDeserializeResource(reader, out resource, out issues);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or InvalidOperationException or FormatException or OverflowException)
         {
             // Firely 6.8 throws instead of reporting for some invalid input (for example an extension with two value[x]
             // elements). The exception's message quotes the value, so only its type is given.
@@ -42,34 +53,98 @@ public static partial class FhirReader
     }
 
     // No DTDs and no external resolution: a DOCTYPE (entity expansion, external entities) is refused as invalid XML.
-    private static XmlReaderSettings SafeXmlSettings() => new()
+    // The text is decoded as strict UTF-8 by us, so an encoding="..." in the XML declaration cannot switch decoders.
+    private static XmlReader SafeXmlReader(ReadOnlyMemory<byte> utf8)
     {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        MaxCharactersInDocument = 64L * 1024 * 1024,
-    };
+        var decoder = new StreamReader(
+            new MemoryStream(utf8.ToArray(), writable: false),
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
+            detectEncodingFromByteOrderMarks: false);
+        return XmlReader.Create(decoder, new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            MaxCharactersInDocument = utf8.Length + 1L,
+            CloseInput = true,
+        });
+    }
 
-    private static void EnsureWellFormedFhirXml(ReadOnlyMemory<byte> body)
+    private static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> body) =>
+        body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;
+
+    private static void EnsureWellFormedFhirXml(ReadOnlyMemory<byte> body, MessageLimits limits)
     {
         string? rootNamespace = null;
+        var runNames = new string?[limits.MaxDepth + 1];
+        var runLengths = new int[limits.MaxDepth + 1];
+        var nodes = 0;
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(body.ToArray(), writable: false), SafeXmlSettings());
+            using var reader = SafeXmlReader(body);
             while (reader.Read())
             {
-                if (rootNamespace is null && reader.NodeType == XmlNodeType.Element)
+                if (reader.NodeType != XmlNodeType.Element)
                 {
-                    rootNamespace = reader.NamespaceURI;
+                    continue;
+                }
+
+                rootNamespace ??= reader.NamespaceURI;
+                var level = reader.Depth;
+                if (level + 1 > limits.MaxDepth)
+                {
+                    throw new MessageRejectedException(
+                        RejectionCodes.NestingTooDeep,
+                        $"The XML nests elements deeper than {limits.MaxDepth} levels (Messaging:MaxDepth); no FHIR message needs that many.");
+                }
+
+                nodes += 1 + reader.AttributeCount;
+                if (nodes > limits.MaxElements)
+                {
+                    throw new MessageRejectedException(
+                        RejectionCodes.TooManyElements,
+                        $"The XML holds more than {limits.MaxElements} elements and attributes (Messaging:MaxElements); split it into several messages.");
+                }
+
+                // FHIR XML repeats an element as consecutive siblings (Bundle.entry, name, identifier...): count each run.
+                if (string.Equals(runNames[level], reader.LocalName, StringComparison.Ordinal))
+                {
+                    if (++runLengths[level] > limits.MaxEntries)
+                    {
+                        throw new MessageRejectedException(
+                            RejectionCodes.TooManyEntries,
+                            $"The element '{Printable(reader.LocalName)}' is repeated more than {limits.MaxEntries} times in a row (Messaging:MaxEntries); split the message.");
+                    }
+                }
+                else
+                {
+                    runNames[level] = reader.LocalName;
+                    runLengths[level] = 1;
+                }
+
+                if (level + 1 < runNames.Length)
+                {
+                    runNames[level + 1] = null;
+                    runLengths[level + 1] = 0;
                 }
             }
+        }
+        catch (XmlException ex) when (IsDtd(ex, body.Span))
+        {
+            throw new MessageRejectedException(
+                RejectionCodes.InvalidXml,
+                $"The body has a DOCTYPE (line {ex.LineNumber}): DTDs and entity declarations are refused, and FHIR XML has none.");
         }
         catch (XmlException ex)
         {
             throw new MessageRejectedException(
                 RejectionCodes.InvalidXml,
                 $"The body is not well-formed XML (line {ex.LineNumber}, position {ex.LinePosition}).");
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new MessageRejectedException(RejectionCodes.InvalidEncoding, "The body is not valid UTF-8.");
         }
 
         if (rootNamespace is null)
@@ -84,4 +159,10 @@ public static partial class FhirReader
                 $"The XML root element is not in the FHIR namespace ({FhirNamespace}), so it is not a FHIR resource.");
         }
     }
+
+    private static bool IsDtd(XmlException ex, ReadOnlySpan<byte> body) =>
+        body.IndexOf("<!DOCTYPE"u8) >= 0 && ex.Message.Contains("DTD", StringComparison.Ordinal);
+
+    private static string Printable(string name) =>
+        name.Length <= 40 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? name : "(unnamed)";
 }

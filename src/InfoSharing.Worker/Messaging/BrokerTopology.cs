@@ -73,7 +73,7 @@ public sealed class BrokerTopology(RabbitMqConnection connection, IOptions<Messa
         await channel.ExchangeDeclareAsync(Exchanges.IngestRejected, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(Exchanges.Flags, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
 
-        // The alternate exchanges themselves; the policies that attach them are in deploy/rabbitmq/policies.json.
+        // The alternate exchanges themselves; the policies that attach them are in deploy/rabbitmq/definitions.json.
         await channel.ExchangeDeclareAsync(Exchanges.IngestUnrouted, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
         await channel.ExchangeDeclareAsync(Exchanges.IngestRejectedUnrouted, ExchangeType.Fanout, durable: true, cancellationToken: cancellationToken);
         await TryDeclareIngestQueueAsync(conn, UnroutedQueue, Exchanges.IngestUnrouted, string.Empty, cancellationToken);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using InfoSharing.Domain.Ingest.Limits;
 
 namespace InfoSharing.Worker.Messaging;
 
@@ -10,6 +11,43 @@ public sealed class MessagingOptions : System.ComponentModel.DataAnnotations.IVa
     /// <summary>Largest inbound body accepted, in bytes (default 1 MiB).</summary>
     [Range(1024, 128 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Deepest nesting of JSON objects and arrays or XML elements (decision 0017). At most 128: the parsers recurse.</summary>
+    [Range(8, 128)]
+    public int MaxDepth { get; set; } = MessageLimits.Default.MaxDepth;
+
+    /// <summary>Most JSON values, or XML elements and attributes, in one body.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxElements { get; set; } = MessageLimits.Default.MaxElements;
+
+    /// <summary>Most entries in a Bundle, or items in any one array.</summary>
+    [Range(1, 100_000)]
+    public int MaxEntries { get; set; } = MessageLimits.Default.MaxEntries;
+
+    /// <summary>Most people one message may name (each costs a person-index search and its locks).</summary>
+    [Range(1, 10_000)]
+    public int MaxPersons { get; set; } = MessageLimits.Default.MaxPersons;
+
+    /// <summary>Longest name, postcode or local id of a person, in characters.</summary>
+    [Range(16, 10_000)]
+    public int MaxTextLength { get; set; } = MessageLimits.Default.MaxTextLength;
+
+    /// <summary>
+    /// How long one message may take, from receipt to commit; past it the message is rejected processing-timeout and
+    /// the worker moves on. The structural limits keep parsing far inside it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ProcessingDeadline { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The limits the readers apply, from the settings above.</summary>
+    public MessageLimits Limits => new()
+    {
+        MaxDepth = MaxDepth,
+        MaxElements = MaxElements,
+        MaxEntries = MaxEntries,
+        MaxPersons = MaxPersons,
+        MaxTextLength = MaxTextLength,
+    };
 
     /// <summary>
     /// Unacknowledged deliveries per ingest queue at least; raised to <see cref="BatchSize"/> times
@@ -62,13 +100,17 @@ public sealed class MessagingOptions : System.ComponentModel.DataAnnotations.IVa
     /// <summary>Every subscriber's entitlement must name known flag codes and fields (checked at start).</summary>
     public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext) =>
         Subscribers.SelectMany(s => s.Value.ToEntitlement(s.Key).Problems(InfoSharing.Domain.Flags.FlagCatalogue.Default))
-            .Select(problem => new System.ComponentModel.DataAnnotations.ValidationResult($"Messaging:Subscribers: {problem}", [nameof(Subscribers)]));
+            .Select(problem => new System.ComponentModel.DataAnnotations.ValidationResult($"Messaging:Subscribers: {problem}", [nameof(Subscribers)]))
+            .Concat(Agencies.GroupBy(a => a.Value.BrokerUser ?? a.Key, StringComparer.Ordinal).Where(g => g.Count() > 1)
+                .Select(g => new System.ComponentModel.DataAnnotations.ValidationResult(
+                    $"Messaging:Agencies: agencies {string.Join(", ", g.Select(a => a.Key))} share the broker user '{g.Key}'; each agency needs its own (its user_id is its identity).",
+                    [nameof(Agencies)])));
 
     /// <summary>
-    /// Require the AMQP user_id on every message (production: each agency connects as its own broker user, which the
-    /// broker verifies). Off for local development, where tools publish as guest.
+    /// Require the AMQP user_id on every message (each agency connects as its own broker user, which the broker
+    /// verifies; decision 0018). On by default; turn it off only for tools that publish as the broker's administrator.
     /// </summary>
-    public bool RequireUserId { get; set; }
+    public bool RequireUserId { get; set; } = true;
 
     /// <summary>Whether this replica consumes the ingest queues (stages can be scaled separately).</summary>
     public bool ConsumeIngest { get; set; } = true;
@@ -79,6 +121,9 @@ public sealed class AgencyFeedOptions
     [Required]
     [MinLength(1)]
     public List<string> Kinds { get; set; } = [];
+
+    /// <summary>The agency's broker user, whose AMQP user_id is its identity; the agency code when not set.</summary>
+    public string? BrokerUser { get; set; }
 }
 
 public sealed class SubscriberOptions

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using InfoSharing.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using RabbitMQ.Client;
 
 namespace InfoSharing.IntegrationTests.Api;
 
@@ -10,21 +9,12 @@ internal static class Publishing
 {
     public const string InfantNhs = "9990000034";
 
-    /// <summary>Publishes as an agency JSON feed would: the AMQP type names the message.</summary>
+    /// <summary>Publishes as an agency JSON feed would (its own broker user, user_id set): the AMQP type names the message.</summary>
     public static async Task PublishJsonAsync(InfraFixture infra, string routingKey, string type, byte[] body, string messageId)
     {
         ArgumentNullException.ThrowIfNull(infra);
-        await using var connection = await new ConnectionFactory { Uri = new Uri(infra.RabbitMqUri) }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        var properties = new BasicProperties
-        {
-            MessageId = messageId,
-            ContentType = "application/json",
-            Type = type,
-            DeliveryMode = DeliveryModes.Persistent,
-            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
-        };
-        await channel.BasicPublishAsync("infosharing.ingest", routingKey, mandatory: false, properties, body);
+        await using var broker = await Broker.ConnectAsync(infra);
+        await broker.PublishAsync(routingKey, body, messageId, "application/json", type);
     }
 
     public static byte[] BirthNotification() => File.ReadAllBytes(Examples.Path("contracts/examples/midwifery/birth-notification.json"));

@@ -32,7 +32,7 @@ public sealed class When_the_audit_chain_key_is_not_set_up(InfraFixture infra) :
     [Fact]
     public async Task The_api_does_not_start_with_the_development_key_outside_development()
     {
-        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => Hosts.StartApiAsync(Infra, ("Audit:ChainKeyId", "development"), ("Audit:ChainKeys:development", DevelopmentKey)));
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => Hosts.StartApiAsync(Infra, "Production", ("Auth:SigningKey", null), ("Auth:Authority", "https://identity.example.invalid"), ("Audit:ChainKeyId", "development"), ("Audit:ChainKeys:development", DevelopmentKey)));
         Assert.Contains("Audit:ChainKeys:development is the published development key", refused.Message, StringComparison.Ordinal);
     }
 }

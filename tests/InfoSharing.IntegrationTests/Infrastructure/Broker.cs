@@ -12,10 +12,15 @@ public sealed record ReceivedMessage(byte[] Body, string? MessageId, string? Typ
 
 /// <summary>
 /// Plays the agencies' side of the broker with the plain RabbitMQ client: raw bytes and AMQP properties out,
-/// subscriber queues read with basic.get. No InfoSharing code is used to publish or read.
+/// subscriber queues read with basic.get. No InfoSharing code is used to publish or read. Each agency publishes as
+/// its own broker user of this run (deploy/rabbitmq/definitions.json: topic permissions, user_id set), as the agency
+/// scripts do; queues are read and purged as the run's administrator.
 /// </summary>
 public sealed class Broker : IAsyncDisposable
 {
+    /// <summary>Publish as the run's administrator (the broker's guest), which no topic permission restricts.</summary>
+    public const string Administrator = "(administrator)";
+
     public static readonly string[] KnownQueues =
     [
         "ingest.midwifery", "ingest.health-visiting", "ingest.gp", "ingest.housing", "ingest.marac", "ingest.unrouted",
@@ -24,40 +29,96 @@ public sealed class Broker : IAsyncDisposable
         "flags.health-visiting", "flags.midwifery", "flags.gp", "flags.childrens-social-care", "flags.housing",
     ];
 
+    private readonly InfraFixture _infra;
     private readonly IConnection _connection;
     private readonly IChannel _channel;
+    private readonly Dictionary<string, (IConnection Connection, IChannel Channel)> _publishers = new(StringComparer.Ordinal);
 
-    private Broker(IConnection connection, IChannel channel)
+    private Broker(InfraFixture infra, IConnection connection, IChannel channel)
     {
+        _infra = infra;
         _connection = connection;
         _channel = channel;
     }
 
-    public static async Task<Broker> ConnectAsync(string uri)
+    public static async Task<Broker> ConnectAsync(InfraFixture infra)
     {
-        var connection = await new ConnectionFactory { Uri = new Uri(uri) }.CreateConnectionAsync();
+        ArgumentNullException.ThrowIfNull(infra);
+        var connection = await new ConnectionFactory { Uri = new Uri(infra.RabbitMqUri) }.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        return new Broker(connection, channel);
+        return new Broker(infra, connection, channel);
     }
 
     /// <summary>
-    /// Publishes to infosharing.ingest exactly as an agency system would. <paramref name="timestamp"/> is the AMQP
-    /// timestamp (when the agency sent it); now unless given, e.g. to replay a message an agency sent weeks ago.
+    /// Publishes to infosharing.ingest exactly as an agency system would: connected as the routing key's agency's
+    /// broker user, with user_id set to it (an unknown agency's key is published by the administrator, without
+    /// user_id). <paramref name="timestamp"/> is the AMQP timestamp (when the agency sent it); now unless given.
     /// </summary>
-    public async Task PublishAsync(
-        string routingKey, byte[] body, string? messageId, string? contentType = "application/fhir+json", string? userId = null, string? type = null,
+    public Task PublishAsync(
+        string routingKey, byte[] body, string? messageId, string? contentType = "application/fhir+json", string? type = null,
         DateTimeOffset? timestamp = null)
     {
+        ArgumentNullException.ThrowIfNull(routingKey);
+        var agency = routingKey.Split('.')[0];
+        return _infra.Definitions.Names.Contains(agency)
+            ? PublishAsAsync(agency, setUserId: true, routingKey, body, messageId, contentType, type, timestamp)
+            : PublishAsAsync(Administrator, setUserId: false, routingKey, body, messageId, contentType, type, timestamp);
+    }
+
+    /// <summary>
+    /// Publishes as the definitions user <paramref name="publisher"/> (or <see cref="Administrator"/>), with user_id
+    /// set to that user or not set: what a compromised agency system could try. The broker may refuse it (topic
+    /// permissions: an <see cref="Exception"/> closing the channel, or user_id not the connection's user).
+    /// </summary>
+    public async Task PublishAsAsync(
+        string publisher, bool setUserId, string routingKey, byte[] body, string? messageId, string? contentType = "application/fhir+json",
+        string? type = null, DateTimeOffset? timestamp = null, string? userId = null)
+    {
+        ArgumentNullException.ThrowIfNull(publisher);
+        var channel = await PublisherAsync(publisher);
         var properties = new BasicProperties
         {
             MessageId = messageId,
             ContentType = contentType,
             Type = type,
-            UserId = userId,
+            UserId = userId ?? (setUserId ? (publisher == Administrator ? new Uri(_infra.RabbitMqUri).UserInfo.Split(':')[0] : _infra.BrokerUser(publisher)) : null),
             DeliveryMode = DeliveryModes.Persistent,
             Timestamp = new AmqpTimestamp((timestamp ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds()),
         };
-        await _channel.BasicPublishAsync("infosharing.ingest", routingKey, mandatory: false, properties, body);
+        await channel.BasicPublishAsync("infosharing.ingest", routingKey, mandatory: false, properties, body);
+
+        // A refused publish closes the channel asynchronously; a synchronous round trip after it surfaces the refusal.
+        try
+        {
+            await channel.BasicQosAsync(0, 0, global: false);
+        }
+        catch (AlreadyClosedException ex)
+        {
+            throw new InvalidOperationException($"The broker refused the publish: {channel.CloseReason?.ReplyCode} {channel.CloseReason?.ReplyText}", ex);
+        }
+    }
+
+    private async Task<IChannel> PublisherAsync(string publisher)
+    {
+        if (publisher == Administrator)
+        {
+            return _channel;
+        }
+
+        if (_publishers.TryGetValue(publisher, out var open) && open.Channel.IsOpen)
+        {
+            return open.Channel;
+        }
+
+        if (open.Connection is not null)
+        {
+            await open.Connection.DisposeAsync();
+        }
+
+        var connection = await new ConnectionFactory { Uri = new Uri(_infra.RabbitMqUriAs(publisher)) }.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        _publishers[publisher] = (connection, channel);
+        return channel;
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for one message; acknowledges it.</summary>
@@ -169,6 +230,12 @@ public sealed class Broker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var (connection, channel) in _publishers.Values)
+        {
+            await channel.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+
         await _channel.DisposeAsync();
         await _connection.DisposeAsync();
     }

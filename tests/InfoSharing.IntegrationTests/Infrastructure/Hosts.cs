@@ -29,7 +29,7 @@ public static class Hosts
         var settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
-            ["ConnectionStrings:Postgres"] = infra.PostgresConnectionString,
+            ["ConnectionStrings:Postgres"] = infra.ApplicationConnectionString,
             ["ConnectionStrings:RabbitMq"] = infra.RabbitMqUri,
             ["Outbox:PollInterval"] = "00:00:00.100",
             ["Audit:ChainKeyId"] = infra.AuditKeyId,
@@ -50,6 +50,12 @@ public static class Hosts
             ["Messaging:Subscribers:health-visiting:Fields:4"] = "linkConfidence",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // Each agency's identity is this run's broker user for it (user_id), as a deployment names its agencies' users.
+        foreach (var agency in new[] { "midwifery", "health-visiting", "gp", "housing", "marac" })
+        {
+            settings[$"Messaging:Agencies:{agency}:BrokerUser"] = infra.BrokerUser(agency);
+        }
+
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;
@@ -75,7 +81,7 @@ public static class Hosts
         return new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
-            ["ConnectionStrings:Postgres"] = infra.PostgresConnectionString,
+            ["ConnectionStrings:Postgres"] = infra.ApplicationConnectionString,
             ["ConnectionStrings:RabbitMq"] = infra.RabbitMqUri,
             ["Auth:SigningKey"] = DevelopmentSigningKey,
             ["Audit:ChainKeyId"] = infra.AuditKeyId,
@@ -85,7 +91,12 @@ public static class Hosts
         };
     }
 
-    public static async Task<(WebApplication App, HttpClient Client)> StartApiAsync(InfraFixture infra, params (string Key, string Value)[] overrides)
+    /// <summary>
+    /// The API in Development, the only environment that takes the symmetric key the tests mint tokens with; or, with
+    /// <paramref name="environment"/> and <paramref name="overrides"/>, as another environment would run it.
+    /// </summary>
+    public static async Task<(WebApplication App, HttpClient Client)> StartApiAsync(
+        InfraFixture infra, string environment = "Development", params (string Key, string? Value)[] overrides)
     {
         var settings = ApiSettings(infra);
         foreach (var (key, value) in overrides)
@@ -93,7 +104,7 @@ public static class Hosts
             settings[key] = value;
         }
 
-        var app = ApiApp.Build(IsolatedContentRoot, configuration => configuration.AddInMemoryCollection(settings));
+        var app = ApiApp.Build([.. IsolatedContentRoot, "--environment", environment], configuration => configuration.AddInMemoryCollection(settings));
         try
         {
             await app.StartAsync();

@@ -18,11 +18,32 @@ public sealed class InfraFixture : IAsyncLifetime
     private Containers? _containers;
     private TestSettings _settings = TestSettings.LocalDefaults;
 
+    /// <summary>This run's database as a superuser: for resetting it, and for tests that act as a database administrator.</summary>
     public string PostgresConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>This run's database as the application role (what the worker and the API connect as): owns nothing.</summary>
+    public string ApplicationConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>This run's database as the migration role, which owns it.</summary>
+    public string MigrationConnectionString { get; private set; } = string.Empty;
+
+    public string ApplicationRole => $"infosharing_app_{_runId}";
+
+    public string MigrationRole => $"infosharing_migrator_{_runId}";
 
     public string RabbitMqUri { get; private set; } = string.Empty;
 
     public string VirtualHost => $"infosharing-it-{_runId}";
+
+    /// <summary>This run's broker users, one per user of deploy/rabbitmq/definitions.json, with its permissions.</summary>
+    internal BrokerDefinitions Definitions { get; private set; } = null!;
+
+    /// <summary>The broker user this run created for a definitions user (an agency code, infosharing-worker...).</summary>
+    public string BrokerUser(string name) => Definitions.UserOf(name);
+
+    /// <summary>The AMQP URI of this run's vhost, connected as the definitions user <paramref name="name"/>.</summary>
+    public string RabbitMqUriAs(string name) =>
+        new UriBuilder(RabbitMqUri) { UserName = Uri.EscapeDataString(Definitions.UserOf(name)), Password = Definitions.PasswordOf(name) }.Uri.ToString();
 
     /// <summary>The RabbitMQ management API (with its credentials), for hosts that read queue depths from it.</summary>
     public Uri RabbitMqManagement => _settings.RabbitMqManagement;
@@ -59,12 +80,21 @@ public sealed class InfraFixture : IAsyncLifetime
         await using (var admin = new NpgsqlConnection(_settings.PostgresServer))
         {
             await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            foreach (var sql in new[]
+            {
+                $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)",
+                $"DROP ROLE IF EXISTS \"{ApplicationRole}\"",
+                $"DROP ROLE IF EXISTS \"{MigrationRole}\"",
+            })
+            {
+                await using var drop = new NpgsqlCommand(sql, admin);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
 
         using var http = ManagementClient();
         await http.DeleteAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(VirtualHost)}", UriKind.Relative));
+        await Definitions.DeleteUsersAsync();
         if (Directory.Exists(AuditCheckpointDirectory))
         {
             Directory.Delete(AuditCheckpointDirectory, recursive: true);
@@ -116,23 +146,47 @@ public sealed class InfraFixture : IAsyncLifetime
             Directory.Delete(AuditCheckpointDirectory, recursive: true);
         }
 
-        await using var broker = await Broker.ConnectAsync(RabbitMqUri);
+        await Definitions.ApplyPermissionsAsync();
+        await using var broker = await Broker.ConnectAsync(this);
         await broker.PurgeAllAsync();
     }
 
+    /// <summary>
+    /// As deploy/postgres/roles.sql sets up a deployment, with roles of this run's own (roles are cluster-wide): the
+    /// migration role owns the database and runs the migrations and grants; the hosts connect as the application role.
+    /// </summary>
     private async Task CreateDatabaseAsync()
     {
+        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         await using (var admin = new NpgsqlConnection(_settings.PostgresServer))
         {
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", admin);
-            await create.ExecuteNonQueryAsync();
+            foreach (var sql in new[]
+            {
+                $"CREATE ROLE \"{MigrationRole}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{password}'",
+                $"CREATE ROLE \"{ApplicationRole}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{password}'",
+                $"CREATE DATABASE \"{DatabaseName}\" OWNER \"{MigrationRole}\"",
+                $"REVOKE ALL ON DATABASE \"{DatabaseName}\" FROM PUBLIC",
+                $"GRANT CONNECT, TEMPORARY ON DATABASE \"{DatabaseName}\" TO \"{ApplicationRole}\"",
+            })
+            {
+                await using var command = new NpgsqlCommand(sql, admin);
+                await command.ExecuteNonQueryAsync();
+            }
         }
 
         PostgresConnectionString = new NpgsqlConnectionStringBuilder(_settings.PostgresServer) { Database = DatabaseName }.ConnectionString;
-        await using var db = CreateDbContext();
+        ApplicationConnectionString = RoleConnectionString(ApplicationRole, password);
+        MigrationConnectionString = RoleConnectionString(MigrationRole, password);
+        var options = new DbContextOptionsBuilder<InfoSharingDbContext>();
+        DataRegistration.Configure(options, MigrationConnectionString);
+        await using var db = new InfoSharingDbContext(options.Options);
         await db.Database.MigrateAsync();
+        await DatabaseRoles.GrantApplicationRoleAsync(db, ApplicationRole);
     }
+
+    private string RoleConnectionString(string role, string password) =>
+        new NpgsqlConnectionStringBuilder(_settings.PostgresServer) { Database = DatabaseName, Username = role, Password = password }.ConnectionString;
 
     private async Task CreateVirtualHostAsync()
     {
@@ -144,20 +198,9 @@ public sealed class InfraFixture : IAsyncLifetime
             .EnsureSuccessStatusCode();
         RabbitMqUri = new UriBuilder(_settings.RabbitMq) { Path = "/" + vhost }.Uri.ToString();
 
-        // The same policies a deployment applies (deploy/rabbitmq/policies.json): the alternate exchanges.
-        using var policies = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Examples.Path("deploy/rabbitmq/policies.json")));
-        foreach (var policy in policies.RootElement.GetProperty("policies").EnumerateArray())
-        {
-            var body = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
-            {
-                ["pattern"] = policy.GetProperty("pattern").GetString()!,
-                ["definition"] = policy.GetProperty("definition"),
-                ["apply-to"] = policy.GetProperty("apply-to").GetString()!,
-                ["priority"] = 10,
-            });
-            var name = Uri.EscapeDataString(policy.GetProperty("name").GetString()!);
-            (await http.PutAsync(new Uri($"api/policies/{vhost}/{name}", UriKind.Relative), Json(body))).EnsureSuccessStatusCode();
-        }
+        // The same policies, users, permissions and topic permissions a deployment applies (deploy/rabbitmq/definitions.json).
+        Definitions = new BrokerDefinitions(_settings.RabbitMqManagement, VirtualHost, _runId);
+        await Definitions.ApplyAsync();
     }
 
     /// <summary>Has the broker close every connection of the named client in this run's vhost (as an operator or a failover would).</summary>
@@ -188,14 +231,7 @@ public sealed class InfraFixture : IAsyncLifetime
         (await http.DeleteAsync(new Uri($"api/queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative))).EnsureSuccessStatusCode();
     }
 
-    private HttpClient ManagementClient()
-    {
-        var management = _settings.RabbitMqManagement;
-        var credentials = Uri.UnescapeDataString(management.UserInfo);
-        var http = new HttpClient { BaseAddress = new UriBuilder(management) { UserName = string.Empty, Password = string.Empty, Path = "/" }.Uri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
-        return http;
-    }
+    private HttpClient ManagementClient() => BrokerDefinitions.ManagementClient(_settings.RabbitMqManagement);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

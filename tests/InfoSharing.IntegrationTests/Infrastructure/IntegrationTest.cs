@@ -21,7 +21,7 @@ public abstract class IntegrationTest(InfraFixture infra) : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         await Infra.ResetAsync();
-        Agency = await Broker.ConnectAsync(Infra.RabbitMqUri);
+        Agency = await Broker.ConnectAsync(Infra);
     }
 
     public virtual async ValueTask DisposeAsync()

@@ -108,7 +108,7 @@ public sealed class When_a_message_fails_through_no_fault_of_its_own(InfraFixtur
     /// <summary>The midwifery reader with a bug of ours in it (until fixed): it throws on a valid booking.</summary>
     private sealed class FeedWithABug(Bug bug) : IFeedHandler
     {
-        private readonly FhirFeedHandler _midwifery = new("midwifery", FhirFeed.Midwifery);
+        private readonly FhirFeedHandler _midwifery = new("midwifery", FhirFeed.Midwifery, InfoSharing.Domain.Ingest.Limits.MessageLimits.Default);
 
         public string RoutingKey => $"{FeedAgency}.fhir";
 

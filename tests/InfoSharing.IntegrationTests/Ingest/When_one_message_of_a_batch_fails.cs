@@ -68,7 +68,7 @@ public sealed class When_one_message_of_a_batch_fails(InfraFixture infra) : Inte
     /// <summary>The midwifery reader, except that the body "poison" gives an extract the writer cannot write (a bug of ours).</summary>
     private sealed class FeedWithABug : IFeedHandler
     {
-        private readonly FhirFeedHandler _midwifery = new("midwifery", FhirFeed.Midwifery);
+        private readonly FhirFeedHandler _midwifery = new("midwifery", FhirFeed.Midwifery, InfoSharing.Domain.Ingest.Limits.MessageLimits.Default);
 
         public string RoutingKey => $"{FeedAgency}.poison";
 

@@ -50,7 +50,7 @@ public sealed class When_the_broker_drops_the_workers_consumers(InfraFixture inf
     public async Task Readiness_names_a_feed_without_a_live_consumer_until_it_has_one()
     {
         // A classic queue left from an older deployment: the worker cannot declare its quorum queue over it.
-        await using (var broker = await Broker.ConnectAsync(Infra.RabbitMqUri))
+        await using (var broker = await Broker.ConnectAsync(Infra))
         {
             await broker.DeclareClassicQueueAsync("ingest.legacy");
         }

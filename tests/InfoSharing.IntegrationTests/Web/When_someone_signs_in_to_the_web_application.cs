@@ -106,6 +106,13 @@ public sealed partial class When_someone_signs_in_to_the_web_application(InfraFi
     {
         var settings = Hosts.ApiSettings(Infra);
         settings["Web:Enabled"] = "true";
+        if (environment != "Development")
+        {
+            // Outside Development the API takes tokens only from an identity provider (never fetched in these tests).
+            settings["Auth:SigningKey"] = null;
+            settings["Auth:Authority"] = "https://identity.example.invalid";
+        }
+
         foreach (var (key, value) in web)
         {
             settings[key] = value;

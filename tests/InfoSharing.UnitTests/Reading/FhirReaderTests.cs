@@ -37,11 +37,11 @@ public sealed class When_the_body_is_not_json
     }
 
     [Fact]
-    public void Nesting_deeper_than_128_is_rejected_as_invalid_json()
+    public void Nesting_deeper_than_the_limit_is_rejected_as_nesting_too_deep()
     {
         var deep = "{\"resourceType\":\"Patient\",\"extension\":" + string.Concat(Enumerable.Repeat("[", 200)) + string.Concat(Enumerable.Repeat("]", 200)) + "}";
 
-        Assert.Equal("invalid-json", Read.Rejection(deep).Code);
+        Assert.Equal("nesting-too-deep", Read.Rejection(deep).Code);
     }
 
     // RFC 8259 lets a parser refuse a byte order mark; this one does, so agencies must send UTF-8 without one.

@@ -83,7 +83,7 @@ public sealed partial class IngestProcessor(
         var seen = new HashSet<(string, string)>();
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i].Delivery.MessageId is { Length: > 0 } id && !seen.Add((items[i].Delivery.Agency, id)))
+            if (items[i].Delivery.MessageId is { Length: > 0 } id && !seen.Add((items[i].Sender, id)))
             {
                 outcomes[i] = IngestOutcome.Duplicate;
             }
@@ -120,6 +120,17 @@ public sealed partial class IngestProcessor(
                     outcomes[pending[k]] = committed[k];
                 }
 
+                break;
+            }
+            catch (DeadlinePassedException) when (pending.Count > 1)
+            {
+                // The batch as a whole took too long: one at a time, so that only a message that is slow alone is refused.
+                LogBatchTimedOut(pending.Count, options.Value.ProcessingDeadline);
+                isolations = MaxIsolationsPerBatch;
+            }
+            catch (DeadlinePassedException)
+            {
+                outcomes[pending[0]] = await RejectTimedOutAsync(items[pending[0]], cancellationToken);
                 break;
             }
             catch (BatchItemException ex) when (pending.Count > 1)
@@ -187,12 +198,32 @@ public sealed partial class IngestProcessor(
         {
             return (await CommitWithRetryAsync([item], cancellationToken))[0];
         }
+        catch (DeadlinePassedException)
+        {
+            return await RejectTimedOutAsync(item, cancellationToken);
+        }
         catch (Exception ex) when (IsMessagesFault(ex))
         {
             var failure = ex is BatchItemException { InnerException: { } inner } ? inner : ex;
             return await SetAsideAsync(item, failure, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// A message that took longer than Messaging:ProcessingDeadline on its own: its transaction was cancelled; it is
+    /// rejected processing-timeout (kept with its body, returned to the sender) so that it never holds up the queue.
+    /// </summary>
+    private async Task<IngestOutcome> RejectTimedOutAsync(BatchItem item, CancellationToken cancellationToken)
+    {
+        LogTimedOut(item.Delivery.Agency, item.Delivery.MessageId, options.Value.ProcessingDeadline);
+        var rejection = new MessageRejectedException(
+            RejectionCodes.ProcessingTimeout,
+            $"The message took longer than {options.Value.ProcessingDeadline.TotalSeconds:0} s to process (Messaging:ProcessingDeadline) and was set aside so that it does not hold up other messages. It has been kept; the service operator has been alerted.");
+        return (await CommitWithRetryAsync([item with { Extract = null, Failure = null, Rejection = rejection }], cancellationToken))[0];
+    }
+
+    /// <summary>The batch's transaction was cancelled at Messaging:ProcessingDeadline.</summary>
+    private sealed class DeadlinePassedException(Exception inner) : Exception("The processing deadline passed.", inner);
 
     /// <summary>A failure that retrying the transaction cannot cure and that is not an outage or a stop.</summary>
     private static bool IsMessagesFault(Exception ex) =>
@@ -212,7 +243,21 @@ public sealed partial class IngestProcessor(
     private async Task<IReadOnlyList<IngestOutcome>> CommitWithRetryAsync(IReadOnlyList<BatchItem> items, CancellationToken cancellationToken)
     {
         var pipeline = pipelines.GetPipeline(TransientFailures.DatabasePipeline);
-        var outcomes = await pipeline.ExecuteAsync(async token => await CommitAsync(items, token), cancellationToken);
+
+        // No batch may hold the worker for long: past the deadline its transaction is cancelled (ProcessBatchAsync then
+        // takes its messages one at a time, and a message that still takes too long alone is rejected).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Value.ProcessingDeadline);
+        IReadOnlyList<IngestOutcome> outcomes;
+        try
+        {
+            outcomes = await pipeline.ExecuteAsync(async token => await CommitAsync(items, token), deadline.Token);
+        }
+        catch (Exception ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DeadlinePassedException(ex);
+        }
+
         for (var i = 0; i < items.Count; i++)
         {
             if (outcomes[i] == IngestOutcome.Rejected)
@@ -249,7 +294,7 @@ public sealed partial class IngestProcessor(
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            if (item.Delivery.MessageId is { } id && duplicates.Contains((item.Delivery.Agency, id)))
+            if (item.Delivery.MessageId is { } id && duplicates.Contains((item.Sender, id)))
             {
                 outcomes[i] = IngestOutcome.Duplicate;
             }
@@ -306,7 +351,7 @@ public sealed partial class IngestProcessor(
     /// <summary>The envelope checks and the feed's reader, before any transaction; a permanent failure becomes the item's rejection.</summary>
     private BatchItem Prepare(InboundDelivery delivery, IndicatorTerminology indicators)
     {
-        var item = new BatchItem(delivery, time.GetUtcNow(), Guid.CreateVersion7());
+        var item = new BatchItem(delivery, SenderOf(delivery), time.GetUtcNow(), Guid.CreateVersion7());
         try
         {
             var handler = Validate(delivery);
@@ -356,11 +401,11 @@ public sealed partial class IngestProcessor(
                 "The AMQP user_id property is required: publish as your agency's own broker user with user_id set to it.");
         }
 
-        if (delivery.UserId is { } user && !string.Equals(user, delivery.Agency, StringComparison.Ordinal))
+        if (delivery.UserId is { } user && !string.Equals(AgencyOfUser(user), delivery.Agency, StringComparison.Ordinal))
         {
             throw new MessageRejectedException(
                 RejectionCodes.UserIdMismatch,
-                $"The message was sent by broker user '{user}', which may not send for agency '{delivery.Agency}'.");
+                $"The message was sent by broker user {Printable(user)}, which may not send for agency '{delivery.Agency}'. It is returned to the sender only.");
         }
 
         // A missing content_type is read as the feed's default (JSON); parameters such as charset are ignored.
@@ -374,9 +419,22 @@ public sealed partial class IngestProcessor(
         return handler;
     }
 
+    /// <summary>
+    /// Who sent the delivery: the agency of the broker user in <c>user_id</c> when it is set (RabbitMQ refuses a
+    /// user_id that is not the connection's user), else the routing key's agency (the broker's topic permissions let
+    /// each agency's user publish only its own routing keys). A rejection is stored, deduplicated and returned under
+    /// the sender, never under the agency a routing key claims: a spoofed message cannot use up another agency's
+    /// message ids nor reach its rejected queue.
+    /// </summary>
+    private string SenderOf(InboundDelivery delivery) => delivery.UserId is { } user ? AgencyOfUser(user) ?? user : delivery.Agency;
+
+    /// <summary>The configured agency whose broker user this is (Messaging:Agencies:&lt;agency&gt;:BrokerUser, default the code).</summary>
+    private string? AgencyOfUser(string user) =>
+        options.Value.Agencies.FirstOrDefault(a => string.Equals(a.Value.BrokerUser ?? a.Key, user, StringComparison.Ordinal)).Key;
+
     private static async Task<HashSet<(string, string)>> DuplicatesAsync(InfoSharingDbContext db, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken)
     {
-        var agencies = items.Where(i => i.Delivery.MessageId is not null).Select(i => i.Delivery.Agency).ToArray();
+        var agencies = items.Where(i => i.Delivery.MessageId is not null).Select(i => i.Sender).ToArray();
         var ids = items.Where(i => i.Delivery.MessageId is not null).Select(i => i.Delivery.MessageId!).ToArray();
         if (ids.Length == 0)
         {
@@ -391,7 +449,7 @@ public sealed partial class IngestProcessor(
 
     private static async Task RemoveFailedAsync(InfoSharingDbContext db, IReadOnlyList<BatchItem> items, CancellationToken cancellationToken)
     {
-        var agencies = items.Where(i => i.Delivery.MessageId is not null).Select(i => i.Delivery.Agency).ToArray();
+        var agencies = items.Where(i => i.Delivery.MessageId is not null).Select(i => i.Sender).ToArray();
         var ids = items.Where(i => i.Delivery.MessageId is not null).Select(i => i.Delivery.MessageId!).ToArray();
         var replaced = items.Select(i => i.Delivery.ReplacesInboundId).OfType<Guid>().ToArray();
         await db.Database.ExecuteSqlAsync($"""
@@ -416,8 +474,9 @@ public sealed partial class IngestProcessor(
     private void AddRejection(InfoSharingDbContext db, BatchItem item, MessageRejectedException rejection)
     {
         var delivery = item.Delivery;
+        var sender = item.Sender;
 
-        // An oversized body is not kept in the database; it still goes, unchanged, to the rejected queue.
+        // An oversized body is not kept in the database.
         var storeBody = rejection.Code != RejectionCodes.MessageTooLarge;
         var message = item.NewMessage(InboundStatus.Rejected, storeBody);
         message.ErrorCode = rejection.Code;
@@ -426,7 +485,8 @@ public sealed partial class IngestProcessor(
         db.Record(AuditLog.MessageRejected, "worker:ingest", message.ReceivedAt, [message.Id], new
         {
             inboundMessageId = message.Id,
-            agency = delivery.Agency,
+            agency = sender,
+            claimedAgency = sender == delivery.Agency ? null : delivery.Agency,
             messageId = delivery.MessageId,
             routingKey = delivery.RoutingKey,
             errorCode = rejection.Code,
@@ -437,14 +497,23 @@ public sealed partial class IngestProcessor(
         headers[Headers.ErrorCode] = rejection.Code;
         headers[Headers.Error] = rejection.Message;
         headers["x-infosharing-inbound-id"] = message.Id.ToString();
+        headers[Headers.RoutingKey] = delivery.RoutingKey;
+        if (!storeBody)
+        {
+            headers[Headers.BodyOmitted] = "true";
+        }
+
         db.Outbox.Add(new OutboxMessage
         {
             Exchange = Exchanges.IngestRejected,
-            RoutingKey = delivery.RoutingKey,
+
+            // To the sender's own rejected queue (ingest.rejected.<sender>, bound with <sender>.#), whatever it claimed.
+            RoutingKey = sender == delivery.Agency ? delivery.RoutingKey : $"{sender}.{delivery.Kind}",
             MessageId = delivery.MessageId ?? message.Id.ToString(),
             MessageType = delivery.MessageType,
             ContentType = delivery.ContentType ?? "application/octet-stream",
-            Body = delivery.Body,
+            // Nor is it written to the outbox: the rejection says why, the sender holds the body.
+            Body = storeBody ? delivery.Body : [],
             Headers = JsonSerializer.Serialize(headers),
             CreatedAt = time.GetUtcNow(),
         });
@@ -458,7 +527,11 @@ public sealed partial class IngestProcessor(
     }
 
     /// <summary>One delivery of a batch: what reading it gave (an extract, or a rejection), with the inbox row's id and time fixed.</summary>
-    private sealed record BatchItem(InboundDelivery Delivery, DateTimeOffset ReceivedAt, Guid InboundId)
+    /// <summary>
+    /// One delivery of a batch: what reading it gave (an extract, or a rejection), with the inbox row's id and time
+    /// fixed, and its sender (<see cref="SenderOf"/>), under whom its inbox row is stored and deduplicated.
+    /// </summary>
+    private sealed record BatchItem(InboundDelivery Delivery, string Sender, DateTimeOffset ReceivedAt, Guid InboundId)
     {
         public AgencyExtract? Extract { get; init; }
 
@@ -471,7 +544,7 @@ public sealed partial class IngestProcessor(
         public InboundMessage NewMessage(InboundStatus status, bool storeBody) => new()
         {
             Id = InboundId,
-            Agency = Delivery.Agency,
+            Agency = Sender,
             MessageId = string.IsNullOrWhiteSpace(Delivery.MessageId) ? null : Delivery.MessageId,
             RoutingKey = Delivery.RoutingKey,
             ContentType = Delivery.ContentType,
@@ -484,6 +557,10 @@ public sealed partial class IngestProcessor(
             Status = status,
         };
     }
+
+    // A broker user name is not personal data, but keep it printable and short in the reason.
+    private static string Printable(string value) =>
+        value.Length <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') ? $"'{value}'" : "(not shown)";
 
     private static void Count(IngestOutcome outcome, InboundDelivery delivery)
     {
@@ -506,4 +583,10 @@ public sealed partial class IngestProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} from {Agency} failed with {ExceptionType} and is set aside as failed (replay it once the fault is fixed); at {StackTrace}")]
     private partial void LogSetAside(string agency, string? messageId, string exceptionType, string? stackTrace);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} from {Agency} took longer than {Deadline} on its own and is rejected processing-timeout")]
+    private partial void LogTimedOut(string agency, string? messageId, TimeSpan deadline);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} messages took longer than {Deadline}; each is processed alone")]
+    private partial void LogBatchTimedOut(int count, TimeSpan deadline);
 }
