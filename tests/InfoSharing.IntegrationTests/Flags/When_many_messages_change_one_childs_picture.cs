@@ -44,10 +44,12 @@ public sealed class When_many_messages_change_one_childs_picture(InfraFixture in
         Assert.Equal(coalesced, await FlagStateAsync());
     }
 
-    private static async Task IngestAsync(WebApplication worker, ContractExample example)
+    private async Task IngestAsync(WebApplication worker, ContractExample example)
     {
+        // As the broker delivers it: user_id is the agency's own broker user.
         var delivery = new InboundDelivery(
-            example.RoutingKey, ContractExamples.Body(example), "example-" + example.File, example.ContentType, example.MessageType, null, DateTimeOffset.UtcNow,
+            example.RoutingKey, ContractExamples.Body(example), "example-" + example.File, example.ContentType, example.MessageType,
+            Infra.BrokerUser(example.RoutingKey.Split('.')[0]), DateTimeOffset.UtcNow,
             new Dictionary<string, string>(), false);
         Assert.Equal(IngestOutcome.Accepted, await worker.Services.GetRequiredService<IngestProcessor>().ProcessAsync(delivery, TestContext.Current.CancellationToken));
     }

@@ -85,7 +85,8 @@ public sealed class When_a_message_fails_through_no_fault_of_its_own(InfraFixtur
         var worker = await Hosts.StartWorkerAsync(
             Infra,
             services => services.AddSingleton<IFeedHandler>(new FeedWithABug(bug)),
-            [($"Messaging:Agencies:{FeedAgency}:Kinds:0", "fhir"), ("Replay:PollInterval", "00:00:00.200"), .. overrides]);
+            // The test's own feed has no broker user (deploy/rabbitmq/definitions.json): it is published without user_id.
+            [($"Messaging:Agencies:{FeedAgency}:Kinds:0", "fhir"), ("Messaging:RequireUserId", "false"), ("Replay:PollInterval", "00:00:00.200"), .. overrides]);
         Track(worker);
         await Agency.WaitForConsumerAsync($"ingest.{FeedAgency}", Patience);
         return worker;

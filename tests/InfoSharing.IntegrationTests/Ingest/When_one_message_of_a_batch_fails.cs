@@ -18,7 +18,7 @@ public sealed class When_one_message_of_a_batch_fails(InfraFixture infra) : Inte
     {
         var worker = await StartDrivenWorkerAsync(
             services => services.AddSingleton<IFeedHandler>(new FeedWithABug()),
-            ($"Messaging:Agencies:{FeedAgency}:Kinds:0", "poison"));
+            ($"Messaging:Agencies:{FeedAgency}:Kinds:0", "poison"), ("Messaging:RequireUserId", "false"));
         var processor = worker.Services.GetRequiredService<IngestProcessor>();
 
         // One batch, as MassTransit would hand it over: four valid bookings about four families and, in the middle,
@@ -51,7 +51,7 @@ public sealed class When_one_message_of_a_batch_fails(InfraFixture infra) : Inte
     [Fact]
     public async Task A_repeat_inside_the_batch_is_a_duplicate_of_the_first()
     {
-        var worker = await StartDrivenWorkerAsync(services => services.AddSingleton<IFeedHandler>(new FeedWithABug()), ($"Messaging:Agencies:{FeedAgency}:Kinds:0", "poison"));
+        var worker = await StartDrivenWorkerAsync(services => services.AddSingleton<IFeedHandler>(new FeedWithABug()), ($"Messaging:Agencies:{FeedAgency}:Kinds:0", "poison"), ("Messaging:RequireUserId", "false"));
         var processor = worker.Services.GetRequiredService<IngestProcessor>();
         var booking = Examples.Booking(Examples.SyntheticNhs(520), Examples.SyntheticNhs(521));
 
@@ -62,6 +62,7 @@ public sealed class When_one_message_of_a_batch_fails(InfraFixture infra) : Inte
         Assert.Equal(2, await Infra.QueryAsync(db => db.PersonRecords.CountAsync()));
     }
 
+    // The test's own feed has no broker user (deploy/rabbitmq/definitions.json): its deliveries carry no user_id.
     private static InboundDelivery Delivery(string messageId, byte[] body) =>
         new($"{FeedAgency}.poison", body, messageId, "application/fhir+json", null, null, DateTimeOffset.UtcNow, new Dictionary<string, string>(), false);
 

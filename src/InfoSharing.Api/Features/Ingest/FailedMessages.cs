@@ -62,11 +62,7 @@ public static class FailedMessages
             return problem!;
         }
 
-        var query = db.InboundMessages.AsNoTracking().Where(m => m.Status == InboundStatus.Failed && (agency == null || m.Agency == agency));
-        var items = await query.OrderBy(m => m.ReceivedAt).ThenBy(m => m.Id).Skip(paging.Skip).Take(paging.PageSize)
-            .Select(m => new FailedMessage(m.Id, m.Agency, m.MessageId, m.RoutingKey, m.ReceivedAt, m.FailureDetail, m.ReplayRequestedAt))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new FailedMessagePage(paging.Of(items, await query.LongCountAsync(cancellationToken))));
+        return TypedResults.Ok(await LoadAsync(db, agency, paging!, cancellationToken));
     }
 
     private static async Task<Results<Ok<ReplayAccepted>, ProblemHttpResult>> ReplayAsync(
@@ -77,13 +73,33 @@ public static class FailedMessages
             return Problems.BadRequest("Nothing to replay", "Give an agency, inboundMessageIds, or both.");
         }
 
-        var ids = request.InboundMessageIds?.ToList() ?? [];
-        var now = time.GetUtcNow();
-        var requested = await db.InboundMessages
+        return TypedResults.Ok(new ReplayAccepted(await RequestReplayAsync(db, request.Agency, request.InboundMessageIds ?? [], time.GetUtcNow(), cancellationToken)));
+    }
+
+    /// <summary>The failed messages, oldest first (of one agency, or all): the read of the API and of the operations page.</summary>
+    public static async Task<FailedMessagePage> LoadAsync(InfoSharingDbContext db, string? agency, Paging paging, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var query = db.InboundMessages.AsNoTracking().Where(m => m.Status == InboundStatus.Failed && (agency == null || m.Agency == agency));
+        var items = await query.OrderBy(m => m.ReceivedAt).ThenBy(m => m.Id).Skip(paging.Skip).Take(paging.PageSize)
+            .Select(m => new FailedMessage(m.Id, m.Agency, m.MessageId, m.RoutingKey, m.ReceivedAt, m.FailureDetail, m.ReplayRequestedAt))
+            .ToListAsync(cancellationToken);
+        return new FailedMessagePage(paging.Of(items, await query.LongCountAsync(cancellationToken)));
+    }
+
+    /// <summary>
+    /// Marks failed messages (of <paramref name="agency"/> when given, and among <paramref name="ids"/> when any are
+    /// given) for the worker's replay stage; returns how many were marked.
+    /// </summary>
+    public static Task<int> RequestReplayAsync(InfoSharingDbContext db, string? agency, IReadOnlyCollection<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(ids);
+        var wanted = ids.ToList();
+        return db.InboundMessages
             .Where(m => m.Status == InboundStatus.Failed
-                && (request.Agency == null || m.Agency == request.Agency)
-                && (ids.Count == 0 || ids.Contains(m.Id)))
+                && (agency == null || m.Agency == agency)
+                && (wanted.Count == 0 || wanted.Contains(m.Id)))
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.ReplayRequestedAt, now), cancellationToken);
-        return TypedResults.Ok(new ReplayAccepted(requested));
     }
 }

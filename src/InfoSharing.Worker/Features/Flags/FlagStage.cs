@@ -160,6 +160,16 @@ public sealed partial class FlagStage(
         }
 
         await db.Database.ExecuteSqlAsync($"DELETE FROM flags.evaluation_failures WHERE child_id = ANY({children}::uuid[])", cancellationToken);
+
+        // A reviewer's request is processed when its evaluation is done: the decision's outcome (GET
+        // /api/person-merges/{id}) lists the flag versions recorded up to that moment.
+        if (reviews.Count > 0)
+        {
+            var done = time.GetUtcNow();
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE person.reevaluation_requests SET processed_at = {done} WHERE processed_at = {now} AND child_id = ANY({children}::uuid[])", cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outbox.Notify();
