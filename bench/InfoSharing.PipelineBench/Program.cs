@@ -57,6 +57,14 @@ var environment = new Dictionary<string, string>
     ["Urls"] = "http://127.0.0.1:0",
     ["Logging__LogLevel__Default"] = "Warning",
     ["DOTNET_gcServer"] = "0",
+
+    // The audit chain's key, made for this run, and a checkpoint directory of its own.
+    ["Audit__ChainKeyId"] = "bench",
+    ["Audit__ChainKeys__bench"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    ["Audit__CheckpointDirectory"] = Directory.CreateTempSubdirectory("infosharing-bench-checkpoints-").FullName,
+
+    // The publisher is the broker's administrator on the bench's own vhost, not an agency's user (decision 0018).
+    ["Messaging__RequireUserId"] = "false",
 };
 foreach (var setting in workerSettings)
 {
