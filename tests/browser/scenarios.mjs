@@ -101,9 +101,18 @@ const scenarios = {
     await signIn(page, 'reviewer-web', 'reviewer', 'matching-review');
     let response = await page.goto(base + '/children');
     assert.equal(response.status(), 403);
+    // Refused in place (no redirect), with the request's trace id to quote to the service desk.
+    assert.equal(new URL(page.url()).pathname, '/children');
     await page.getByRole('heading', { name: 'You do not have access to this page' }).waitFor();
+    await page.getByText(/quote this reference: [0-9a-f]{32}$/).waitFor();
     await checkAccessibility(page, 'no access');
     await screenshot(page, artefacts, 'denied');
+    response = await page.goto(base + '/reviews/00000000-0000-4000-8000-000000000000');
+    assert.equal(response.status(), 404);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.getByText(/quote this reference: [0-9a-f]{32}$/).waitFor();
+    await checkAccessibility(page, 'page not found');
+    await screenshot(page, artefacts, 'not-found');
     response = await page.goto(base + '/operations');
     assert.equal(response.status(), 403);
     response = await page.goto(base + '/terminology');

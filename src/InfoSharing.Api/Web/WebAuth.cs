@@ -46,7 +46,12 @@ public static class WebAuth
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/sign-in";
             cookie.LogoutPath = "/sign-out";
-            cookie.AccessDeniedPath = "/denied";
+            // A role that may not open a page gets 403 in place, at the address asked for: the error page says so, with the request's reference.
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.Events.OnValidatePrincipal = context =>
             {

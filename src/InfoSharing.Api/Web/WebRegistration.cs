@@ -16,6 +16,7 @@ public static class WebRegistration
         }
 
         builder.Services.AddWebAuth(web, builder.Environment);
+        builder.Services.AddExceptionHandler<ApiFailures>();
         builder.Services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Web/Pages";
