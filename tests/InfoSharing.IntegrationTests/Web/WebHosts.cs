@@ -62,18 +62,29 @@ internal static partial class WebHosts
         BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
     };
 
-    /// <summary>Posts the development sign-in form with its antiforgery token, as a browser would; the answer carries the session cookie.</summary>
-    public static async Task<HttpResponseMessage> PostDevelopmentSignInAsync(HttpClient http, string subject, string role)
+    /// <summary>The sign-in form's antiforgery cookie (name=value) and the token in the form.</summary>
+    public static async Task<(string Cookie, string Token)> SignInFormAsync(HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(http);
         using var form = await http.GetAsync(new Uri("/sign-in", UriKind.Relative));
         var token = Token().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
-        var antiforgery = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("infosharing-antiforgery=", StringComparison.Ordinal)).Split(';')[0];
+        var cookie = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("infosharing-antiforgery=", StringComparison.Ordinal)).Split(';')[0];
+        return (cookie, token);
+    }
+
+    /// <summary>
+    /// Posts the development sign-in form with its antiforgery token, as a browser would (the form just fetched, or
+    /// <paramref name="form"/>); the answer carries the session cookie.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostDevelopmentSignInAsync(HttpClient http, string subject, string role, (string Cookie, string Token)? form = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var (cookie, token) = form ?? await SignInFormAsync(http);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/sign-in?handler=Development", UriKind.Relative))
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["subject"] = subject, ["role"] = role, ["__csrf"] = token }),
         };
-        request.Headers.Add("Cookie", antiforgery);
+        request.Headers.Add("Cookie", cookie);
         return await http.SendAsync(request);
     }
 
