@@ -61,6 +61,8 @@ curl -sf --max-time 10 -u guest:guest -X DELETE "http://127.0.0.1:$MGMT_PORT/api
 # The audit chain's checkpoints belong to the database just dropped: a new chain starts without them.
 export Audit__CheckpointDirectory="$STATE_DIR/audit-checkpoints"
 rm -rf "$Audit__CheckpointDirectory"
+# Queues are quorum queues since docs/decisions/0014; the demo drops classic ones an older run left (they cannot be converted).
+/usr/bin/python3 deploy/rabbitmq/migrate-queues.py --management "http://127.0.0.1:$MGMT_PORT" --reset >"$RUN_DIR/migrate-queues.log" 2>&1 || { cat "$RUN_DIR/migrate-queues.log"; exit 1; }
 
 require_port_free "$(url_port "$WORKER_URL")" "the worker" INFOSHARING_WORKER_URL
 require_port_free "$(url_port "$API_URL")" "the API" INFOSHARING_API_URL

@@ -68,6 +68,7 @@ public static class ApiApp
         api.MapGetFlagHistory();
         api.MapListDisclosures();
         api.MapGetMessageStatus();
+        api.MapFailedMessages();
         api.MapVerifyAudit();
         api.MapListAuditEntries();
         api.MapListReviews();

@@ -36,7 +36,10 @@ public static class RejectionCodes
     /// <summary>The <c>content_type</c> property is not one the feed accepts.</summary>
     public const string UnsupportedContentType = "unsupported-content-type";
 
-    /// <summary>The message could not be processed for a reason that retrying will not cure.</summary>
+    /// <summary>
+    /// Not sent as a rejection (docs/decisions/0014): the error code of a message set aside as failed through no fault of its
+    /// own (a fault in InfoSharing), shown by the status endpoint; it is processed again once the fault is fixed.
+    /// </summary>
     public const string ProcessingFailed = "processing-failed";
 
     /// <summary>The body is not well-formed XML (FHIR XML feeds).</summary>

@@ -54,6 +54,12 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
 
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
 
+    public DbSet<EvaluationRequest> EvaluationRequests => Set<EvaluationRequest>();
+
+    public DbSet<EvaluationFailure> EvaluationFailures => Set<EvaluationFailure>();
+
+    public DbSet<ScheduledJob> ScheduledJobs => Set<ScheduledJob>();
+
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<OutboxLease> OutboxLeases => Set<OutboxLease>();

@@ -44,8 +44,16 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Name == "self" }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReportAsync }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>The overall status, then each check's status and description (operational text, never personal data).</summary>
+    private static Task WriteReportAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {e.Value.Status}{(e.Value.Description is { } d ? " - " + d : string.Empty)}");
+        return context.Response.WriteAsync(string.Join('\n', lines.Prepend(report.Status.ToString())) + "\n");
     }
 
     private static void AddTelemetry(this IHostApplicationBuilder builder)
@@ -57,6 +65,7 @@ public static class ServiceDefaultsExtensions
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
             .WithTracing(tracing => tracing
                 .AddSource(Telemetry.ActivitySourceName)
+                .AddSource("MassTransit")
                 .AddAspNetCoreInstrumentation(options =>
                 {
                     options.Filter = context => !context.Request.Path.StartsWithSegments("/health");
@@ -73,6 +82,7 @@ public static class ServiceDefaultsExtensions
                 .AddNpgsql())
             .WithMetrics(metrics => metrics
                 .AddMeter(Telemetry.MeterName)
+                .AddMeter("MassTransit")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation());

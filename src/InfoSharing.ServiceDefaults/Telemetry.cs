@@ -17,7 +17,15 @@ public static class Telemetry
 
     public static readonly Counter<long> MessagesRejected = Meter.CreateCounter<long>("infosharing.ingest.rejected", description: "Inbound messages rejected");
 
+    public static readonly Counter<long> MessagesFailed = Meter.CreateCounter<long>("infosharing.ingest.failed", description: "Inbound messages set aside as failed (not the message's fault; alert on any)");
+
     public static readonly Counter<long> MessagesDuplicate = Meter.CreateCounter<long>("infosharing.ingest.duplicate", description: "Inbound redeliveries ignored");
+
+    public static readonly Counter<long> FlagEvaluations = Meter.CreateCounter<long>("infosharing.flags.evaluations", description: "Children evaluated by the flags stage");
+
+    public static readonly Counter<long> FlagRequestsCoalesced = Meter.CreateCounter<long>("infosharing.flags.requests_coalesced", description: "Evaluation requests answered by another request's evaluation of the same child");
+
+    public static readonly Counter<long> FlagEvaluationFailures = Meter.CreateCounter<long>("infosharing.flags.evaluation_failures", description: "Child evaluations that threw and were set aside for a retry with backoff");
 
     public static readonly Counter<long> OutboxPublished = Meter.CreateCounter<long>("infosharing.outbox.published", description: "Outbox messages the broker confirmed as routed to a queue");
 

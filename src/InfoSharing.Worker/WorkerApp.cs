@@ -20,7 +20,7 @@ namespace InfoSharing.Worker;
 /// <summary>Builds the worker host; tests build it the same way with their own configuration.</summary>
 public static class WorkerApp
 {
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = "InfoSharing.Worker" });
         configure?.Invoke(builder.Configuration);
@@ -44,8 +44,10 @@ public static class WorkerApp
         builder.Services.AddSingleton<ChildLinker>();
         builder.Services.AddSingleton<InfantPictureLoader>();
         builder.Services.AddSingleton<FlagService>();
-        builder.Services.AddOptions<FlagReevaluationOptions>().BindConfiguration(FlagReevaluationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddHostedService<FlagReevaluator>();
+        builder.Services.AddOptions<FlagStageOptions>().BindConfiguration(FlagStageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FlagSignal>();
+        builder.Services.AddSingleton<FlagStage>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<FlagStage>());
         builder.Services.AddOptions<TerminologyOptions>().BindConfiguration(TerminologyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<TerminologyState>();
         builder.Services.AddSingleton<UnmappedCodeCounter>();
@@ -54,21 +56,27 @@ public static class WorkerApp
         builder.Services.AddSingleton<ExtractWriter>();
         foreach (var (agency, feed) in new[] { ("midwifery", FhirFeed.Midwifery), ("health-visiting", FhirFeed.HealthVisiting), ("gp", FhirFeed.Gp) })
         {
-            builder.Services.AddSingleton<IFeedHandler>(sp => new FhirFeedHandler(agency, feed, sp.GetRequiredService<ExtractWriter>(), sp.GetRequiredService<TerminologyState>(), Limits(sp)));
+            builder.Services.AddSingleton<IFeedHandler>(sp => new FhirFeedHandler(agency, feed, Limits(sp)));
         }
 
         foreach (var routingKey in new[] { "housing.household", "marac.case" })
         {
-            builder.Services.AddSingleton<IFeedHandler>(sp => new AgencyJsonHandler(routingKey, sp.GetRequiredService<ExtractWriter>(), Limits(sp)));
+            builder.Services.AddSingleton<IFeedHandler>(sp => new AgencyJsonHandler(routingKey, Limits(sp)));
         }
 
-        builder.Services.AddHostedService<IngestConsumer>();
+        // The topology first, then MassTransit's bus with the agency-feed endpoints.
+        builder.Services.AddSingleton<TopologyDeclarer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TopologyDeclarer>());
+        builder.Services.AddIngestMessaging(new Uri(builder.Configuration.GetConnectionString("RabbitMq")!), builder.Environment.ApplicationName);
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddOptions<ReplayOptions>().BindConfiguration(ReplayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<ReplayStage>();
         builder.Services.AddOptions<AuditSealerOptions>().BindConfiguration(AuditSealerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AuditCheckpointWriter>();
         builder.Services.AddHostedService<AuditSealingService>();
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         return app;

@@ -173,8 +173,14 @@ const scenarios = {
     await page.getByRole('cell', { name: input.rejectionCode, exact: true }).first().waitFor();
     await page.getByRole('cell', { name: 'ingest.midwifery', exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Outbox' }).waitFor();
+    const failed = page.getByRole('table', { name: 'Messages set aside as failed, oldest first' });
+    await failed.getByRole('cell', { name: input.failedMessageId, exact: true }).waitFor();
+    await failed.getByRole('cell', { name: 'System.InvalidOperationException', exact: true }).waitFor();
     await checkAccessibility(page, 'operations');
     await screenshot(page, artefacts, 'operations');
+    await page.getByRole('button', { name: `Replay message ${input.failedMessageId} from midwifery` }).click();
+    await page.getByRole('status').filter({ hasText: 'Replay asked for 1 failed message' }).waitFor();
+    await checkAccessibility(page, 'operations after a replay');
     await page.goto(base + '/purpose');
     await checkAccessibility(page, 'purpose of use');
     await screenshot(page, artefacts, 'purpose');

@@ -29,7 +29,7 @@ public static class Roles
     /// <summary>Reviewer or admin: possible matches, their decisions, merges and unmerges.</summary>
     public const string ReviewerPolicy = "reviewer";
 
-    /// <summary>Operator or admin: the operators' view of messages, queues and the outbox.</summary>
+    /// <summary>Operator or admin: the operators' view of messages, queues and the outbox; failed messages and their replay.</summary>
     public const string OperatorPolicy = "operator";
 
     /// <summary>The claim that scopes an agency caller to its own agency code (e.g. midwifery).</summary>

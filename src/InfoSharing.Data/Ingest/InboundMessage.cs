@@ -44,12 +44,26 @@ public sealed class InboundMessage
     public string? ErrorCode { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>For a message set aside as failed: what went wrong inside InfoSharing (exception type, message, where), for operators only.</summary>
+    public string? FailureDetail { get; set; }
+
+    /// <summary>When an operator asked for this failed message to be processed again (the worker's replay stage takes it).</summary>
+    public DateTimeOffset? ReplayRequestedAt { get; set; }
 }
 
 public enum InboundStatus
 {
     Accepted = 1,
+
+    /// <summary>The message's own fault: answered to the agency on its rejected queue with a code and reason.</summary>
     Rejected = 2,
+
+    /// <summary>
+    /// Not the message's fault (a failure in InfoSharing itself): set aside with its error for the operator, not
+    /// answered as a rejection, and processed again by the replay command once the cause is fixed.
+    /// </summary>
+    Failed = 3,
 }
 
 internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<InboundMessage>
@@ -59,8 +73,11 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inb
         builder.ToTable("inbound_messages", Schemas.Ingest);
         builder.HasKey(m => m.Id);
         builder.HasIndex(m => new { m.Agency, m.MessageId }).IsUnique();
+
+        // Two partial indexes on received_at: named, since EF Core would otherwise take them for one index.
+        builder.HasIndex(m => m.ReceivedAt, "ix_inbound_messages_failed").HasFilter("status = 'Failed'").HasDatabaseName("ix_inbound_messages_failed");
         builder.Property(m => m.Headers).HasColumnType("jsonb");
         builder.Property(m => m.Status).HasConversion<string>();
-        builder.HasIndex(m => m.ReceivedAt).HasFilter("body_purged_at IS NULL").HasDatabaseName("ix_inbound_messages_body_kept");
+        builder.HasIndex(m => m.ReceivedAt, "ix_inbound_messages_body_kept").HasFilter("body_purged_at IS NULL").HasDatabaseName("ix_inbound_messages_body_kept");
     }
 }

@@ -185,6 +185,66 @@ namespace InfoSharing.Data.Migrations
                     b.ToTable("disclosures", "flags");
                 });
 
+            modelBuilder.Entity("InfoSharing.Data.Flags.EvaluationFailure", b =>
+                {
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("child_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.HasKey("ChildId")
+                        .HasName("pk_evaluation_failures");
+
+                    b.ToTable("evaluation_failures", "flags");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Flags.EvaluationRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("cause");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("child_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_requests");
+
+                    b.HasIndex("ChildId")
+                        .HasDatabaseName("ix_evaluation_requests_child_id");
+
+                    b.ToTable("evaluation_requests", "flags");
+                });
+
             modelBuilder.Entity("InfoSharing.Data.Flags.FlagRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -280,6 +340,34 @@ namespace InfoSharing.Data.Migrations
                     b.ToTable("flag_versions", "flags");
                 });
 
+            modelBuilder.Entity("InfoSharing.Data.Flags.ScheduledJob", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("LastChildren")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_children");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<string>("LastRunBy")
+                        .HasColumnType("text")
+                        .HasColumnName("last_run_by");
+
+                    b.Property<DateTimeOffset>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_scheduled_jobs");
+
+                    b.ToTable("scheduled_jobs", "flags");
+                });
+
             modelBuilder.Entity("InfoSharing.Data.Ingest.InboundMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -317,6 +405,10 @@ namespace InfoSharing.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("error_code");
 
+                    b.Property<string>("FailureDetail")
+                        .HasColumnType("text")
+                        .HasColumnName("failure_detail");
+
                     b.Property<string>("Headers")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -333,6 +425,10 @@ namespace InfoSharing.Data.Migrations
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<DateTimeOffset?>("ReplayRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replay_requested_at");
 
                     b.Property<string>("RoutingKey")
                         .IsRequired()
@@ -355,13 +451,17 @@ namespace InfoSharing.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_inbound_messages");
 
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_inbound_messages_body_kept")
-                        .HasFilter("body_purged_at IS NULL");
-
                     b.HasIndex("Agency", "MessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_inbound_messages_agency_message_id");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "ix_inbound_messages_body_kept")
+                        .HasDatabaseName("ix_inbound_messages_body_kept")
+                        .HasFilter("body_purged_at IS NULL");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "ix_inbound_messages_failed")
+                        .HasDatabaseName("ix_inbound_messages_failed")
+                        .HasFilter("status = 'Failed'");
 
                     b.ToTable("inbound_messages", "ingest");
                 });
@@ -1641,6 +1741,26 @@ namespace InfoSharing.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_disclosures_flags_flag_id");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Flags.EvaluationFailure", b =>
+                {
+                    b.HasOne("InfoSharing.Data.Linkage.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_failures_children_child_id");
+                });
+
+            modelBuilder.Entity("InfoSharing.Data.Flags.EvaluationRequest", b =>
+                {
+                    b.HasOne("InfoSharing.Data.Linkage.Child", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_requests_children_child_id");
                 });
 
             modelBuilder.Entity("InfoSharing.Data.Flags.FlagRecord", b =>

@@ -49,13 +49,44 @@ public sealed class MessagingOptions : System.ComponentModel.DataAnnotations.IVa
         MaxTextLength = MaxTextLength,
     };
 
-    /// <summary>Unacknowledged deliveries per ingest queue.</summary>
-    [Range(1, 1000)]
+    /// <summary>
+    /// Unacknowledged deliveries per ingest queue at least; raised to <see cref="BatchSize"/> times
+    /// <see cref="ConsumerConcurrency"/> so that a batch can fill.
+    /// </summary>
+    [Range(1, 10_000)]
     public ushort Prefetch { get; set; } = 16;
 
-    /// <summary>Deliveries processed at once per ingest queue (per replica).</summary>
+    /// <summary>Batches processed at once per ingest queue (per replica).</summary>
     [Range(1, 64)]
-    public ushort ConsumerConcurrency { get; set; } = 4;
+    public ushort ConsumerConcurrency { get; set; } = 2;
+
+    /// <summary>Most messages one ingest batch takes (one transaction, one commit).</summary>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long a batch waits, from its first message, for more before it is processed anyway.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Deliveries of one message (counted by the broker: the quorum queue's x-delivery-limit, the same for every
+    /// replica and kept across restarts) after which the broker dead-letters it to the rejected exchange. Outages do not
+    /// count: they are retried in the worker without returning the message.
+    /// </summary>
+    [Range(2, 1000)]
+    public int DeliveryLimit { get; set; } = 20;
+
+    /// <summary>Retries of a batch that hit an outage before its messages go back to the queue (about 4 minutes at the defaults).</summary>
+    [Range(1, 10_000)]
+    public int OutageRetryLimit { get; set; } = 25;
+
+    /// <summary>How long stopping waits for batches in flight to finish before it returns them to the queue.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest pause between retries of a batch while the database or broker is unreachable.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan OutageRetryMaxInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Agency code to the feeds (routing-key kinds) it may send, e.g. midwifery: [fhir].</summary>
     [Required]

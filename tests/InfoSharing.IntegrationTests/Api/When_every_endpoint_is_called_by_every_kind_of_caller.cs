@@ -32,6 +32,7 @@ public sealed class When_every_endpoint_is_called_by_every_kind_of_caller(InfraF
         new("/api/audit/verify", _ => "/api/audit/verify", Purpose: true, Roles.Auditor, Roles.Admin),
         new("/api/audit/entries", s => $"/api/audit/entries?subjectId={s.ChildId}&pageSize=10", Purpose: true, Roles.Auditor, Roles.Admin),
         new("/api/reviews", _ => "/api/reviews?status=all", Purpose: true, Roles.Reviewer, Roles.Admin),
+        new("/api/admin/ingest/failed", _ => "/api/admin/ingest/failed?agency=midwifery", Purpose: false, Roles.Operator, Roles.Admin),
         new("/api/operations/messages", _ => "/api/operations/messages", Purpose: false, Roles.Operator, Roles.Admin),
         new("/api/operations/queues", _ => "/api/operations/queues", Purpose: false, Roles.Operator, Roles.Admin),
         new("/api/terminology/value-sets", _ => "/api/terminology/value-sets", Purpose: true, Roles.Admin, Roles.Auditor),
@@ -43,6 +44,10 @@ public sealed class When_every_endpoint_is_called_by_every_kind_of_caller(InfraF
         new("/api/reviews/{reviewId:guid}/decision", _ => $"/api/reviews/{Guid.Empty}/decision", Purpose: true, Roles.Reviewer, Roles.Admin)
         {
             Method = "POST", Body = """{"decision":"reject","reason":"matrix"}""", Answered = HttpStatusCode.NotFound,
+        },
+        new("/api/admin/ingest/failed/replay", _ => "/api/admin/ingest/failed/replay", Purpose: false, Roles.Operator, Roles.Admin)
+        {
+            Method = "POST", Body = $$"""{"inboundMessageIds":["{{Guid.Empty}}"]}""", Answered = HttpStatusCode.OK,
         },
         new("/api/persons/{personId:guid}/unmerge", _ => $"/api/persons/{Guid.Empty}/unmerge", Purpose: true, Roles.Reviewer, Roles.Admin)
         {

@@ -29,7 +29,8 @@ public sealed class When_a_message_takes_longer_than_its_deadline(InfraFixture i
         await Agency.PublishAsync("midwifery.fhir", Examples.Booking(Examples.SyntheticNhs(3), Examples.SyntheticNhs(4)), "warm-up");
         Assert.NotNull(await Agency.ReceiveAsync("flags.health-visiting", Patience));
         await StopAsync(warm);
-        await StartWorkerAsync(("Messaging:ConsumerConcurrency", "1"), ("Messaging:Prefetch", "1"), ("Messaging:ProcessingDeadline", "00:00:05"));
+        // Batches of one: a batch past its deadline is first retried one message at a time, and this test is about a message alone.
+        await StartWorkerAsync(("Messaging:ConsumerConcurrency", "1"), ("Messaging:BatchSize", "1"), ("Messaging:Prefetch", "1"), ("Messaging:ProcessingDeadline", "00:00:05"));
         await using var blocker = new NpgsqlConnection(Infra.PostgresConnectionString);
         await blocker.OpenAsync();
         await using var holding = await blocker.BeginTransactionAsync();

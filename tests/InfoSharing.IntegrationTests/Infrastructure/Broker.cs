@@ -184,6 +184,13 @@ public sealed class Broker : IAsyncDisposable
         throw new TimeoutException($"No consumer on {queue} within {timeout}.");
     }
 
+    /// <summary>A classic queue, as deployments before quorum queues declared them.</summary>
+    public async Task DeclareClassicQueueAsync(string queue)
+    {
+        await using var probe = await _connection.CreateChannelAsync();
+        await probe.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+    }
+
     public async Task<uint> CountAsync(string queue)
     {
         await using var probe = await _connection.CreateChannelAsync();
@@ -197,11 +204,11 @@ public sealed class Broker : IAsyncDisposable
         await probe.QueueDeleteAsync(queue);
     }
 
-    /// <summary>Declares a durable queue bound to an exchange, as the worker's topology does.</summary>
+    /// <summary>Declares a durable quorum queue bound to an exchange, as the worker's topology does.</summary>
     public async Task DeclareQueueAsync(string queue, string exchange, string bindingKey)
     {
         await using var probe = await _connection.CreateChannelAsync();
-        await probe.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        await probe.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
         await probe.QueueBindAsync(queue, exchange, bindingKey);
     }
 

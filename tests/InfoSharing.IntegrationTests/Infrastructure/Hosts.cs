@@ -19,7 +19,11 @@ public static class Hosts
     /// </summary>
     private static readonly string[] IsolatedContentRoot = ["--contentRoot", Directory.CreateTempSubdirectory("infosharing-it-").FullName];
 
-    public static async Task<WebApplication> StartWorkerAsync(InfraFixture infra, params (string Key, string Value)[] overrides)
+    public static Task<WebApplication> StartWorkerAsync(InfraFixture infra, params (string Key, string Value)[] overrides) =>
+        StartWorkerAsync(infra, null, overrides);
+
+    /// <summary>A worker whose services a test may add to (e.g. a feed handler of its own) before it starts.</summary>
+    public static async Task<WebApplication> StartWorkerAsync(InfraFixture infra, Action<IServiceCollection>? services, params (string Key, string Value)[] overrides)
     {
         ArgumentNullException.ThrowIfNull(infra);
         var settings = new Dictionary<string, string?>
@@ -57,7 +61,7 @@ public static class Hosts
             settings[key] = value;
         }
 
-        var app = WorkerApp.Build(IsolatedContentRoot, configuration => configuration.AddInMemoryCollection(settings));
+        var app = WorkerApp.Build(IsolatedContentRoot, configuration => configuration.AddInMemoryCollection(settings), services);
         try
         {
             await app.StartAsync();

@@ -203,6 +203,34 @@ public sealed class InfraFixture : IAsyncLifetime
         await Definitions.ApplyAsync();
     }
 
+    /// <summary>Has the broker close every connection of the named client in this run's vhost (as an operator or a failover would).</summary>
+    public async Task<int> CloseConnectionsAsync(string clientName)
+    {
+        using var http = ManagementClient();
+        using var list = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"api/vhosts/{Uri.EscapeDataString(VirtualHost)}/connections", UriKind.Relative)));
+        var closed = 0;
+        foreach (var connection in list.RootElement.EnumerateArray())
+        {
+            var name = connection.TryGetProperty("client_properties", out var props) && props.TryGetProperty("connection_name", out var n) ? n.GetString() : null;
+            if (name == clientName)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri($"api/connections/{Uri.EscapeDataString(connection.GetProperty("name").GetString()!)}", UriKind.Relative));
+                request.Headers.Add("X-Reason", "integration test: the broker closes the connection");
+                (await http.SendAsync(request)).EnsureSuccessStatusCode();
+                closed++;
+            }
+        }
+
+        return closed;
+    }
+
+    /// <summary>Deletes a queue under its consumers (the broker cancels them on their open channels).</summary>
+    public async Task DeleteQueueAsync(string queue)
+    {
+        using var http = ManagementClient();
+        (await http.DeleteAsync(new Uri($"api/queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative))).EnsureSuccessStatusCode();
+    }
+
     private HttpClient ManagementClient() => BrokerDefinitions.ManagementClient(_settings.RabbitMqManagement);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 [assembly: AssemblyFixture(typeof(InfoSharing.IntegrationTests.Infrastructure.InfraFixture))]
 
@@ -43,6 +44,21 @@ public abstract class IntegrationTest(InfraFixture infra) : IAsyncLifetime
         await Agency.WaitForConsumerAsync("ingest.midwifery", Patience);
         return worker;
     }
+
+    /// <summary>
+    /// Starts a worker that consumes no queue and runs no background stage (unless <paramref name="overrides"/> turn
+    /// them on): the test drives the ingest processor and the flags stage itself, so batches are exactly what it says.
+    /// </summary>
+    protected async Task<WebApplication> StartDrivenWorkerAsync(Action<IServiceCollection>? services = null, params (string Key, string Value)[] overrides)
+    {
+        (string, string)[] driven = [("Messaging:ConsumeIngest", "false"), ("Flags:Enabled", "false"), ("Outbox:Enabled", "false")];
+        var worker = await Hosts.StartWorkerAsync(Infra, services, [.. driven, .. overrides]);
+        _hosts.Add(worker);
+        return worker;
+    }
+
+    /// <summary>A host the test started itself, stopped with the others when the test ends.</summary>
+    protected void Track(WebApplication host) => _hosts.Add(host);
 
     protected async Task StopAsync(WebApplication host)
     {

@@ -187,6 +187,9 @@ public sealed class When_raw_bodies_pass_their_retention_period(InfraFixture inf
             {
                 ["ConnectionStrings:Postgres"] = Infra.PostgresConnectionString,
                 ["ConnectionStrings:RabbitMq"] = Infra.RabbitMqUri,
+
+                // A deployment's worker configuration names its agencies (the host's messaging is built, not started).
+                ["Messaging:Agencies:midwifery:Kinds:0"] = "fhir",
                 ["Logging:LogLevel:Default"] = "Warning",
             }));
 }

@@ -33,7 +33,10 @@ public abstract class ScenarioTest(InfraFixture infra) : IntegrationTest(infra)
         ("Messaging:Subscribers:housing:FlagCodes:1", "linked-male-non-resident-carer"),
         ("Messaging:Subscribers:housing:MayReachAllegedPerpetrator", "true"));
 
-    /// <summary>Publishes as the agency's feed would, then waits until the worker has accepted it and published every flag message it gave.</summary>
+    /// <summary>
+    /// Publishes as the agency's feed would, then waits until the worker has accepted it, the flags stage has evaluated
+    /// every child it changed, and every flag message that gave is published.
+    /// </summary>
     protected async Task SendAsync(
         string routingKey, byte[] body, string messageId, string? type = null, DateTimeOffset? sentAt = null)
     {
@@ -42,14 +45,19 @@ public abstract class ScenarioTest(InfraFixture infra) : IntegrationTest(infra)
         var deadline = DateTime.UtcNow + Patience;
         InboundMessage? stored = null;
         while ((stored = await Infra.QueryAsync(db => db.InboundMessages.AsNoTracking().FirstOrDefaultAsync(m => m.MessageId == messageId))) is null
+            || await Infra.QueryAsync(db => db.EvaluationRequests.AnyAsync())
             || await Infra.QueryAsync(db => db.Outbox.AnyAsync(o => o.SentAt == null)))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{messageId} was not processed and its flags published in time.");
+            Assert.True(DateTime.UtcNow < deadline, $"{messageId} was not processed and its flags published in time: " + await StateAsync());
             await System.Threading.Tasks.Task.Delay(100);
         }
 
         Assert.True(stored.Status == InboundStatus.Accepted, $"{messageId} was rejected: {stored.ErrorCode}: {stored.Error}");
     }
+
+    private Task<string> StateAsync() => Infra.QueryAsync(async db =>
+        $"stored {await db.InboundMessages.CountAsync()}, evaluation requests {await db.EvaluationRequests.CountAsync()}, "
+        + $"failed evaluations [{string.Join("; ", await db.EvaluationFailures.Select(f => f.Error).ToListAsync())}], unsent outbox {await db.Outbox.CountAsync(o => o.SentAt == null)}");
 
     /// <summary>Reads every subscriber's queue until it is idle; returns what each has received since the scenario began.</summary>
     protected async Task<IReadOnlyDictionary<string, List<FlagDelivery>>> ReadAllQueuesAsync()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using InfoSharing.Data.Audit;
+using InfoSharing.Data.Ingest;
 using InfoSharing.Domain.Ingest;
 using InfoSharing.IntegrationTests.Api;
 using InfoSharing.IntegrationTests.Infrastructure;
@@ -61,7 +62,33 @@ public sealed class When_people_use_the_web_application(InfraFixture infra) : Br
         await Agency.PublishAsync("midwifery.fhir", "{ not json"u8.ToArray(), "broken-6001");
         await Publishing.WaitForAsync(Infra, db => db.InboundMessages.AnyAsync(m => m.ErrorCode == "invalid-json"), Patience, "the rejection");
 
-        await RunScenarioAsync("operator", new { rejectionCode = "invalid-json" });
+        // A good booking that an earlier fault of ours set aside as failed (as the worker stores one), waiting for replay.
+        var failedId = Guid.CreateVersion7();
+        await Infra.QueryAsync(async db =>
+        {
+            db.InboundMessages.Add(new InboundMessage
+            {
+                Id = failedId,
+                Agency = "midwifery",
+                MessageId = "failed-6002",
+                RoutingKey = "midwifery.fhir",
+                ContentType = "application/fhir+json",
+                UserId = Infra.BrokerUser("midwifery"),
+                ReceivedAt = DateTimeOffset.UtcNow,
+                Headers = "{}",
+                Body = Examples.Booking(),
+                Status = InboundStatus.Failed,
+                ErrorCode = "processing-failed",
+                FailureDetail = "System.InvalidOperationException: a fault in a reader, since fixed\n   at InfoSharing.Worker...",
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        // The operator sees it with its fault (the exception type only), replays it, and the worker accepts it.
+        await RunScenarioAsync("operator", new { rejectionCode = "invalid-json", failedMessageId = "failed-6002" });
+        await Publishing.WaitForAsync(Infra, db => db.InboundMessages.AnyAsync(m => m.MessageId == "failed-6002" && m.Status == InboundStatus.Accepted), Patience, "the replayed message accepted");
+        var replay = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.ApiRead && e.Actor == "operator-web").Select(e => e.Content).ToListAsync());
+        Assert.Contains(replay, c => c.Contains("\"/operations/replay\"", StringComparison.Ordinal) && c.Contains(failedId.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -5,36 +5,62 @@ using InfoSharing.Data.People;
 using InfoSharing.Domain.Ingest;
 using InfoSharing.Domain.Relationships;
 using InfoSharing.Domain.Terminology;
-using InfoSharing.Worker.Features.Flags;
 using InfoSharing.Worker.Features.Linkage;
 using InfoSharing.Worker.Features.People;
 
 namespace InfoSharing.Worker.Features.Ingest;
 
 /// <summary>
-/// Writes what any feed's message said (an <see cref="AgencyExtract"/>) in the ingest transaction: every person
-/// through the person index, then pregnancies and births, stated relationships (and the man-to-child relationships
-/// they give), risk indicators, contacts, appointments, households and MARAC case events; then the flag rules.
+/// Writes what a batch of messages said (each an <see cref="AgencyExtract"/>) in the ingest transaction: first every
+/// person of every message through the person index at once (<see cref="PersonIndex.ResolveAllAsync"/>), then per
+/// message pregnancies and births, stated relationships (and the man-to-child relationships they give), risk
+/// indicators, contacts, appointments, households and MARAC case events. What each message touched is noted in the
+/// <see cref="IngestBatch"/>, from which the children whose picture changed are found once for the batch.
 /// </summary>
-public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, FlagService flags, Terminology.UnmappedCodeCounter unmapped, TimeProvider time)
+public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, Terminology.UnmappedCodeCounter unmapped, TimeProvider time)
 {
-    public async Task WriteAsync(InfoSharingDbContext db, InboundMessage message, AgencyExtract extract, CancellationToken cancellationToken)
+    /// <summary>Resolves the persons of every message of the batch; one dictionary (person key to person) per message, in order.</summary>
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, ResolvedPerson>>> ResolvePeopleAsync(
+        InfoSharingDbContext db, IngestBatch batch, IReadOnlyList<(int Item, InboundMessage Message, AgencyExtract Extract)> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(messages);
+        var requests = messages
+            .SelectMany(m => m.Extract.People.Select(p => new PersonToResolve(m.Message, p.Details, p.Role, m.Item)))
+            .ToList();
+        var resolved = await personIndex.ResolveAllAsync(db, batch.People, requests, cancellationToken);
+        var result = new List<IReadOnlyDictionary<string, ResolvedPerson>>(messages.Count);
+        var next = 0;
+        foreach (var (_, _, extract) in messages)
+        {
+            var people = new Dictionary<string, ResolvedPerson>(StringComparer.Ordinal);
+            foreach (var person in extract.People)
+            {
+                people[person.Key] = resolved[next++];
+                batch.TouchedPersons.Add(people[person.Key].Person.Id);
+            }
+
+            result.Add(people);
+        }
+
+        return result;
+    }
+
+    public async Task WriteAsync(
+        InfoSharingDbContext db, IngestBatch batch, InboundMessage message, AgencyExtract extract, IReadOnlyDictionary<string, ResolvedPerson> people, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(extract);
+        ArgumentNullException.ThrowIfNull(people);
         var now = time.GetUtcNow();
-        var people = new Dictionary<string, ResolvedPerson>(StringComparer.Ordinal);
-        foreach (var person in extract.People)
-        {
-            people[person.Key] = await personIndex.ResolveAsync(db, message, person.Details, person.Role, cancellationToken);
-        }
 
         ResolvedPerson Person(string key) => people.TryGetValue(key, out var found)
             ? found
             : throw new InvalidOperationException($"The {message.Agency} reader referred to a person key it did not extract.");
 
-        var touchedChildren = new HashSet<Guid>();
+        var touchedChildren = batch.TouchedChildren;
 
         // The child each mother key (and infant key) stands for in this message.
         var childOfMother = new Dictionary<string, Child>(StringComparer.Ordinal);
@@ -184,12 +210,6 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, F
                 RecordedAt = now,
             });
         }
-
-        // Everything the message said is written; now the rules re-read the picture of every child it touched:
-        // the children it named, and every child of, or linked to, anyone it named.
-        await db.FlushKeepingAuditPendingAsync(cancellationToken);
-        var persons = people.Values.Select(p => p.Person.Id).ToHashSet();
-        await flags.EvaluateAsync(db, await FlagService.AffectedChildrenAsync(db, persons, touchedChildren, cancellationToken), cancellationToken);
     }
 
     private static async Task WriteHouseholdAsync(

@@ -1,11 +1,12 @@
-using InfoSharing.Data;
 using InfoSharing.Data.Ingest;
+using InfoSharing.Domain.Ingest;
+using InfoSharing.Domain.Terminology;
 
 namespace InfoSharing.Worker.Features.Ingest;
 
 /// <summary>
-/// Maps one agency feed (a routing key such as midwifery.fhir) into persons, relationships and flags.
-/// Runs inside the ingest transaction; throws MessageRejectedException for a permanent failure.
+/// Reads one agency feed (a routing key such as midwifery.fhir) into what the message says, before the ingest
+/// transaction; the <see cref="ExtractWriter"/> writes it. Throws MessageRejectedException for a permanent failure.
 /// </summary>
 public interface IFeedHandler
 {
@@ -13,5 +14,6 @@ public interface IFeedHandler
 
     IReadOnlySet<string> ContentTypes { get; }
 
-    Task HandleAsync(InfoSharingDbContext db, InboundMessage message, CancellationToken cancellationToken);
+    /// <summary>Reads the message with the indicator value sets in force for its batch.</summary>
+    AgencyExtract Read(InboundMessage message, IndicatorTerminology indicators);
 }

@@ -10,12 +10,16 @@ using InfoSharing.Matching.Live;
 using InfoSharing.Matching.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using InfoSharing.Worker.Features.Ingest;
 using PersonRecord = InfoSharing.Data.People.PersonRecord;
 
 namespace InfoSharing.Worker.Features.People;
 
 /// <summary>The person a record resolved to, with the rule and confidence of that decision.</summary>
 public sealed record ResolvedPerson(Person Person, PersonRecord Record);
+
+/// <summary>One record of a batch to resolve; <paramref name="Item"/> is the batch item (message) it came from, blamed if it fails.</summary>
+public sealed record PersonToResolve(InboundMessage Source, PersonDetails Details, string Role, int Item);
 
 /// <summary>
 /// Decides who each person record is (docs/decisions/0008): a trusted NHS number joins its person; otherwise the
@@ -33,28 +37,79 @@ public sealed class PersonIndex(LiveMatcher matcher, IOptions<PersonIndexOptions
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Resolves one record in its own batch (the live-match benchmark's unit).</summary>
     public async Task<ResolvedPerson> ResolveAsync(
         InfoSharingDbContext db, InboundMessage source, PersonDetails details, string role, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(details);
-        var now = time.GetUtcNow();
-        var recordId = Guid.CreateVersion7();
-        var incoming = PreparedPerson.Prepare(Matching.PersonRecord.From(details, recordId.ToString()));
+        var batch = new PersonBatch();
+        var resolved = await ResolveAllAsync(db, batch, [new PersonToResolve(source, details, role, 0)], cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await batch.WriteBlockingKeysAsync(db, cancellationToken);
+        return resolved[0];
+    }
 
-        // Whoever else could find this record, or be found by it, waits here until this transaction commits.
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest({RecordKeys.LockIds(incoming)}::bigint[]) AS k ORDER BY 1) s",
+    /// <summary>
+    /// Resolves every record of a batch, in order, set-based: the locks for all of them in one statement (bounded,
+    /// deduplicated, sorted: <see cref="PersonLocks"/>), the candidates of all of them in one round trip, the persons
+    /// those candidates and trusted NHS numbers name in another; then each record is matched in memory against its
+    /// candidates and the records resolved before it in the same batch (an index by blocking key, not a scan), and the
+    /// existing persons joined are locked (FOR UPDATE, in id order) so that concurrent messages about the same person
+    /// are serialised and each sees the other's facts. The records' blocking keys are written by
+    /// <see cref="PersonBatch.WriteBlockingKeysAsync"/> after the batch is saved.
+    /// </summary>
+    public async Task<IReadOnlyList<ResolvedPerson>> ResolveAllAsync(
+        InfoSharingDbContext db, PersonBatch batch, IReadOnlyList<PersonToResolve> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(requests);
+        var settings = options.Value;
+        var prepared = requests.Select(r =>
+        {
+            var recordId = Guid.CreateVersion7();
+            return (RecordId: recordId, Incoming: PreparedPerson.Prepare(Matching.PersonRecord.From(r.Details, recordId.ToString())));
+        }).ToList();
+
+        // Whoever else could find these records, or be found by them, waits here until this transaction commits.
+        await PersonLocks.TakeAsync(db, PersonLocks.Buckets(prepared.Select(p => p.Incoming), settings.LockBuckets), settings.MaxLocksPerTransaction, cancellationToken);
+
+        var found = await CandidateLoader.LoadAsync(
+            db, prepared.Select((p, i) => new CandidateProbe(p.Incoming, requests[i].Source.Agency, requests[i].Details.LocalId)).ToList(),
+            settings.MaxRecordsPerKey, cancellationToken);
+        await batch.LoadPersonsAsync(
+            db,
+            found.SelectMany(f => f.Candidates).Select(c => Guid.Parse(c.PersonId, CultureInfo.InvariantCulture)),
+            requests.Select(r => r.Details.TrustedNhsNumber).OfType<string>(),
             cancellationToken);
 
-        var found = await CandidateLoader.LoadAsync(db, incoming, source.Agency, details.LocalId, options.Value.MaxRecordsPerKey, cancellationToken);
-        var candidates = found.Candidates.Concat(PendingCandidates(db, incoming)).ToList();
+        var resolved = new List<ResolvedPerson>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            try
+            {
+                resolved.Add(await ResolveOneAsync(db, batch, requests[i], prepared[i].RecordId, prepared[i].Incoming, found[i], cancellationToken));
+            }
+            catch (Exception ex) when (!TransientFailures.IsTransient(ex) && ex is not OperationCanceledException)
+            {
+                throw new BatchItemException(requests[i].Item, ex);
+            }
+        }
+
+        await batch.LockJoinedPersonsAsync(db, cancellationToken);
+        return resolved;
+    }
+
+    private async Task<ResolvedPerson> ResolveOneAsync(
+        InfoSharingDbContext db, PersonBatch batch, PersonToResolve request, Guid recordId, PreparedPerson incoming, CandidateSet found, CancellationToken cancellationToken)
+    {
+        var (source, details, role) = (request.Source, request.Details, request.Role);
+        var now = time.GetUtcNow();
+        var candidates = found.Candidates.Concat(batch.PendingCandidates(incoming)).ToList();
         var result = matcher.Matcher.Match(incoming, candidates);
-        var (person, decision, matchRule, best) = await DecideAsync(db, details, result, cancellationToken);
+        var (person, decision, matchRule, best) = await DecideAsync(db, batch, details, result, cancellationToken);
 
         var created = person is null;
-        person ??= NewPerson(db, details, now);
+        person ??= NewPerson(db, batch, details, now);
         var linkRule = created ? NewPersonRule : matchRule == MatchRules.NhsNumberExact ? NhsNumberRule : ProbabilisticRule;
         var record = new PersonRecord
         {
@@ -82,7 +137,7 @@ public sealed class PersonIndex(LiveMatcher matcher, IOptions<PersonIndexOptions
             CreatedAt = now,
         };
         db.PersonRecords.Add(record);
-        db.BlockingKeys.AddRange(RecordKeys.Stored(record.Id, incoming));
+        batch.AddRecord(record, incoming);
 
         var review = decision == MatchDecision.PossibleMatch ? OpenReview(db, record, result, now) : null;
         db.Record(AuditLog.PersonLinked, Actor, now, [person.Id, record.Id, source.Id], new
@@ -112,9 +167,9 @@ public sealed class PersonIndex(LiveMatcher matcher, IOptions<PersonIndexOptions
 
     /// <summary>The person to join (null: a new one), the decision, the rule, and the score that explains it.</summary>
     private static async Task<(Person? Person, MatchDecision Decision, string Rule, PairScore? Best)> DecideAsync(
-        InfoSharingDbContext db, PersonDetails details, MatchResult result, CancellationToken cancellationToken)
+        InfoSharingDbContext db, PersonBatch batch, PersonDetails details, MatchResult result, CancellationToken cancellationToken)
     {
-        var byNhs = await FindByNhsNumberAsync(db, details.TrustedNhsNumber, cancellationToken);
+        var byNhs = await batch.FindByNhsNumberAsync(db, details.TrustedNhsNumber, cancellationToken);
         if (byNhs is not null)
         {
             var score = result.Candidates.FirstOrDefault(c => c.PersonId == byNhs.Id.ToString())?.Score;
@@ -128,12 +183,14 @@ public sealed class PersonIndex(LiveMatcher matcher, IOptions<PersonIndexOptions
         }
 
         var id = Guid.Parse(result.PersonId!, CultureInfo.InvariantCulture);
-        var person = db.Persons.Local.FirstOrDefault(p => p.Id == id) ?? await LockPersonAsync(db, id, cancellationToken);
+        var person = await batch.PersonAsync(db, id, cancellationToken);
         if (person.MergedIntoPersonId is not null)
         {
-            // A reviewer merged this person between the candidate query and the lock: retried, it reads the moved records.
+            // A reviewer merged this person after its records were indexed: retried, the candidates read the moved records.
             throw new DbUpdateConcurrencyException("The matched person was merged while it was being joined.");
         }
+
+        batch.Joined(person);
 
         if (details.TrustedNhsNumber is { } nhs)
         {
@@ -150,16 +207,13 @@ public sealed class PersonIndex(LiveMatcher matcher, IOptions<PersonIndexOptions
         return (person, MatchDecision.Match, result.Rule, best);
     }
 
-    /// <summary>Holds the row against a concurrent manual merge (which takes it FOR UPDATE) until this transaction ends.</summary>
-    private static Task<Person> LockPersonAsync(InfoSharingDbContext db, Guid id, CancellationToken cancellationToken) =>
-        db.Persons.FromSql($"SELECT * FROM person.persons WHERE id = {id} FOR SHARE").SingleAsync(cancellationToken);
-
-    private static Person NewPerson(InfoSharingDbContext db, PersonDetails details, DateTimeOffset now)
+    private static Person NewPerson(InfoSharingDbContext db, PersonBatch batch, PersonDetails details, DateTimeOffset now)
     {
         // A race with another replica on the same new number ends in a unique violation; the transaction is
         // re-run and then finds the winner's row.
         var person = new Person { Id = Guid.CreateVersion7(), NhsNumber = details.TrustedNhsNumber, CreatedAt = now };
         db.Persons.Add(person);
+        batch.Created(person);
         return person;
     }
 
@@ -194,21 +248,6 @@ public sealed class PersonIndex(LiveMatcher matcher, IOptions<PersonIndexOptions
         return task;
     }
 
-    /// <summary>Records added earlier in this transaction (another person in the same message) that share a key.</summary>
-    private static IEnumerable<MatchCandidate> PendingCandidates(InfoSharingDbContext db, PreparedPerson incoming)
-    {
-        var probes = RecordKeys.Probes(incoming).ToHashSet();
-        foreach (var pending in db.PersonRecords.Local)
-        {
-            var prepared = PreparedPerson.Prepare(RecordKeys.ToMatching(pending));
-            var hit = RecordKeys.Stored(pending.Id, prepared).FirstOrDefault(k => probes.Contains((k.Rule, k.Key)));
-            if (hit is not null)
-            {
-                yield return new MatchCandidate(pending.PersonId.ToString(), prepared, hit.Rule);
-            }
-        }
-    }
-
     private static decimal Confidence(double probability) => Math.Round((decimal)probability, 4, MidpointRounding.ToZero);
 
     private static string Code(MatchDecision decision) => decision switch
@@ -217,25 +256,6 @@ public sealed class PersonIndex(LiveMatcher matcher, IOptions<PersonIndexOptions
         MatchDecision.PossibleMatch => "possible-match",
         _ => "no-match",
     };
-
-    private static async Task<Person?> FindByNhsNumberAsync(InfoSharingDbContext db, string? nhsNumber, CancellationToken cancellationToken)
-    {
-        if (nhsNumber is null)
-        {
-            return null;
-        }
-
-        var person = db.Persons.Local.FirstOrDefault(p => p.NhsNumber == nhsNumber)
-            ?? await db.Persons.FirstOrDefaultAsync(p => p.NhsNumber == nhsNumber, cancellationToken);
-
-        // A reviewer merged the person holding this number into another (that kept its own number): follow the merge.
-        while (person?.MergedIntoPersonId is { } into)
-        {
-            person = await db.Persons.SingleAsync(p => p.Id == into, cancellationToken);
-        }
-
-        return person;
-    }
 }
 
 /// <summary>

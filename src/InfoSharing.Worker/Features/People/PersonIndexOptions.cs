@@ -29,6 +29,21 @@ public sealed class PersonIndexOptions : IValidatableObject
     [Range(10, 100_000)]
     public int MaxRecordsPerKey { get; set; } = 1000;
 
+    /// <summary>
+    /// How many advisory-lock buckets the blocking keys are hashed into. More buckets: fewer unrelated batches wait on
+    /// each other; the count a transaction holds is bounded by <see cref="MaxLocksPerTransaction"/> either way.
+    /// </summary>
+    [Range(64, 1 << 30)]
+    public int LockBuckets { get; set; } = 1 << 20;
+
+    /// <summary>
+    /// Most advisory locks one transaction takes for the person index; a batch that would need more takes the
+    /// index-wide lock instead (it then runs alone). Keep it well under PostgreSQL's max_locks_per_transaction times
+    /// max_connections divided by the number of concurrent batches.
+    /// </summary>
+    [Range(1, 4096)]
+    public int MaxLocksPerTransaction { get; set; } = 512;
+
     /// <summary>How many candidate persons a review task lists at most (best first).</summary>
     [Range(1, 100)]
     public int MaxReviewCandidates { get; set; } = 5;
