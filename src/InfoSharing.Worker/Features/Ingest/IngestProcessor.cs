@@ -76,7 +76,11 @@ public sealed partial class IngestProcessor(
             indicators = await terminology.RefreshAsync(scope.ServiceProvider.GetRequiredService<InfoSharingDbContext>(), cancellationToken);
         }
 
-        var items = deliveries.Select(d => Prepare(d, indicators)).ToList();
+        // Reading (parsing FHIR or agency JSON, mapping) is CPU work of each message alone: the batch's bodies are
+        // read on every core at once, before its one transaction.
+        var prepared = new BatchItem[deliveries.Count];
+        Parallel.For(0, deliveries.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, i => prepared[i] = Prepare(deliveries[i], indicators));
+        var items = prepared.ToList();
         var outcomes = new IngestOutcome?[items.Count];
 
         // A repeat inside the batch is a duplicate of the first.
