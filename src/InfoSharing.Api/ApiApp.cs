@@ -34,7 +34,7 @@ public static class ApiApp
         builder.Services.AddSingleton<RefusalAudit>();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseInfoSharingExceptionHandler();
         if (!app.Environment.IsDevelopment())
         {
             // Browsers that reached the API over HTTPS keep to HTTPS (README: TLS is terminated in front of the API).
@@ -44,6 +44,7 @@ public static class ApiApp
         app.UseInfoSharingWebHeaders();
 
         app.UseStatusCodePages();
+        app.UseInfoSharingStatusCodePages();
         var refusals = app.Services.GetRequiredService<RefusalAudit>();
         app.Use((http, next) => refusals.InvokeAsync(http, next));
         app.UseAuthentication();

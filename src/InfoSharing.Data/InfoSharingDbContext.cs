@@ -5,11 +5,12 @@ using InfoSharing.Data.Linkage;
 using InfoSharing.Data.Messaging;
 using InfoSharing.Data.People;
 using InfoSharing.Data.Terminology;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfoSharing.Data;
 
-public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> options) : DbContext(options)
+public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
 
@@ -70,6 +71,9 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
     public DbSet<ValueSetVersion> ValueSetVersions => Set<ValueSetVersion>();
 
     public DbSet<UnmappedCode> UnmappedCodes => Set<UnmappedCode>();
+
+    /// <summary>The web application's data protection key ring, shared by every API replica (docs/decisions/0010-web-application.md).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Kept for its callers: since audit entries are sealed after commit (AuditSealer), no entry needs to stay

@@ -10,4 +10,7 @@ public static class Schemas
     public const string Messaging = "messaging";
     public const string Audit = "audit";
     public const string Terminology = "terminology";
+
+    /// <summary>The web application's own state: the data protection key ring its cookies and antiforgery tokens are protected with.</summary>
+    public const string Web = "web";
 }

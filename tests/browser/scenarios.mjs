@@ -101,10 +101,21 @@ const scenarios = {
     await signIn(page, 'reviewer-web', 'reviewer', 'matching-review');
     let response = await page.goto(base + '/children');
     assert.equal(response.status(), 403);
+    // Refused in place (no redirect), with the request's trace id to quote to the service desk.
+    assert.equal(new URL(page.url()).pathname, '/children');
     await page.getByRole('heading', { name: 'You do not have access to this page' }).waitFor();
+    await page.getByText(/quote this reference: [0-9a-f]{32}$/).waitFor();
     await checkAccessibility(page, 'no access');
     await screenshot(page, artefacts, 'denied');
+    response = await page.goto(base + '/reviews/00000000-0000-4000-8000-000000000000');
+    assert.equal(response.status(), 404);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.getByText(/quote this reference: [0-9a-f]{32}$/).waitFor();
+    await checkAccessibility(page, 'page not found');
+    await screenshot(page, artefacts, 'not-found');
     response = await page.goto(base + '/operations');
+    assert.equal(response.status(), 403);
+    response = await page.goto(base + '/terminology');
     assert.equal(response.status(), 403);
     await signOut(page);
     await signIn(page, 'auditor-web', 'auditor', 'audit');
@@ -118,8 +129,37 @@ const scenarios = {
     await signIn(page, 'admin-web', 'admin', 'system-support');
     response = await page.goto(base + '/terminology');
     assert.equal(response.status(), 200);
+  },
+
+  // The terminology lead (an auditor here) sees the value sets in force, one imported, and the codes that map to
+  // nothing, most frequent first and paged; nothing about the person the codes were recorded for.
+  async 'terminology'(page) {
+    await signIn(page, 'auditor-web', 'auditor', 'audit');
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Terminology' }).click();
+    await page.waitForURL(/\/terminology$/);
+    const imported = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: input.importedKind, exact: true }) });
+    await imported.getByRole('cell', { name: input.importedVersion, exact: true }).waitFor();
+    await imported.getByRole('cell', { name: 'imported', exact: true }).waitFor();
+    await imported.getByRole('cell', { name: new RegExp(` by ${input.importedBy}$`) }).waitFor();
+    const builtIn = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: input.builtInKind, exact: true }) });
+    await builtIn.getByRole('cell', { name: 'built-in', exact: true }).waitFor();
+    const top = page.getByRole('table', { name: /^Codes 1 to 50 of / }).getByRole('row').nth(1);
+    assert.deepEqual(
+      (await top.getByRole('cell').allInnerTexts()).slice(0, 4).map(t => t.trim()),
+      ['gp', 'http://snomed.info/sct', input.unmappedCode, String(input.unmappedCount)],
+      'the most frequent unmapped code is not first');
+    const content = await page.content();
+    for (const personal of input.personal) {
+      assert.ok(!content.includes(personal), 'the terminology page shows something personal');
+    }
     await checkAccessibility(page, 'terminology');
     await screenshot(page, artefacts, 'terminology');
+    await page.getByRole('link', { name: /Next/ }).click();
+    await page.waitForURL(/\/terminology\?page=2/);
+    await page.getByRole('table', { name: new RegExp(`^Codes 51 to ${input.unmappedTotal} of ${input.unmappedTotal}$`) }).waitFor();
+    await page.getByRole('link', { name: /Previous/ }).waitFor();
+    await checkAccessibility(page, 'terminology, page 2');
+    await screenshot(page, artefacts, 'terminology-page-2');
   },
 
   // An operator sees messages by agency and status with the rejection code and reason, queue depths and the outbox.

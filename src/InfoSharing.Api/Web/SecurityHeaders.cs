@@ -13,7 +13,7 @@ internal static class SecurityHeaders
         return app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/docs") && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/health"))
+            if (WebPaths.IsPage(path) || path.StartsWithSegments("/assets"))
             {
                 context.Response.OnStarting(() =>
                 {

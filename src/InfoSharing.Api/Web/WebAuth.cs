@@ -28,9 +28,7 @@ public static class WebAuth
     public const string Auditor = PolicyPrefix + Roles.AuditorPolicy;
     public const string Reviewer = PolicyPrefix + Roles.ReviewerPolicy;
     public const string Operator = PolicyPrefix + Roles.OperatorPolicy;
-
-    /// <summary>Administrators only (the terminology lead's page, until the terminology endpoints name their own policy).</summary>
-    public const string Admin = PolicyPrefix + "admin";
+    public const string Terminology = PolicyPrefix + Roles.TerminologyPolicy;
 
     public static void AddWebAuth(this IServiceCollection services, WebOptions web, IHostEnvironment environment)
     {
@@ -48,7 +46,12 @@ public static class WebAuth
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/sign-in";
             cookie.LogoutPath = "/sign-out";
-            cookie.AccessDeniedPath = "/denied";
+            // A role that may not open a page gets 403 in place, at the address asked for: the error page says so, with the request's reference.
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.Events.OnValidatePrincipal = context =>
             {
@@ -71,8 +74,7 @@ public static class WebAuth
         services.AddOptions<AuthorizationOptions>().Configure(options =>
         {
             options.AddPolicy(SignedIn, new AuthorizationPolicyBuilder(CookieScheme).RequireAuthenticatedUser().Build());
-            options.AddPolicy(Admin, new AuthorizationPolicyBuilder(CookieScheme).RequireRole(Roles.Admin).Build());
-            foreach (var policy in new[] { Roles.AuditorPolicy, Roles.ReviewerPolicy, Roles.PersonLinksPolicy, Roles.OperatorPolicy })
+            foreach (var policy in new[] { Roles.AuditorPolicy, Roles.ReviewerPolicy, Roles.PersonLinksPolicy, Roles.OperatorPolicy, Roles.TerminologyPolicy })
             {
                 var api = options.GetPolicy(policy) ?? throw new InvalidOperationException($"The API policy {policy} must be registered before the web's.");
                 options.AddPolicy(Policy(policy), new AuthorizationPolicyBuilder(CookieScheme).Combine(api).Build());

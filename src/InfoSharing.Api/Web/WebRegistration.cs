@@ -1,10 +1,17 @@
-using Microsoft.AspNetCore.Antiforgery;
+using InfoSharing.Data;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace InfoSharing.Api.Web;
 
 /// <summary>Adds the web application to the API host when Web:Enabled (docs/decisions/0010-web-application.md).</summary>
 public static class WebRegistration
 {
+    /// <summary>
+    /// The data protection purpose root shared by every replica. The default is the content root, which differs
+    /// between deployments of the same release, so replicas could not read each other's cookies.
+    /// </summary>
+    public const string DataProtectionApplicationName = "InfoSharing";
+
     public static WebApplicationBuilder AddInfoSharingWeb(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -16,6 +23,13 @@ public static class WebRegistration
         }
 
         builder.Services.AddWebAuth(web, builder.Environment);
+
+        // The session cookies and antiforgery tokens are protected with one key ring, kept in PostgreSQL under one
+        // application name: every replica reads the keys the others made, and a restart keeps every session (decision 0010).
+        builder.Services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<InfoSharingDbContext>();
+        builder.Services.AddExceptionHandler<ApiFailures>();
         builder.Services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Web/Pages";

@@ -133,7 +133,7 @@ public sealed class InfraFixture : IAsyncLifetime
                 BEGIN
                   SELECT string_agg(format('%I.%I', table_schema, table_name), ', ') INTO tables
                   FROM information_schema.tables
-                  WHERE table_type = 'BASE TABLE' AND table_schema IN ('ingest', 'person', 'linkage', 'flags', 'messaging', 'audit', 'terminology');
+                  WHERE table_type = 'BASE TABLE' AND table_schema IN ('ingest', 'person', 'linkage', 'flags', 'messaging', 'audit', 'terminology', 'web');
                   EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE';
                 END $$;
                 SET session_replication_role = origin;

@@ -1,8 +1,12 @@
+using System.Text.Json;
 using InfoSharing.Data.Audit;
 using InfoSharing.Data.Ingest;
+using InfoSharing.Domain.Ingest;
 using InfoSharing.IntegrationTests.Api;
 using InfoSharing.IntegrationTests.Infrastructure;
 using InfoSharing.IntegrationTests.People;
+using InfoSharing.IntegrationTests.Scenarios;
+using InfoSharing.Worker.Features.Terminology;
 using Microsoft.EntityFrameworkCore;
 
 namespace InfoSharing.IntegrationTests.Web;
@@ -86,4 +90,53 @@ public sealed class When_people_use_the_web_application(InfraFixture infra) : Br
         var replay = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.ApiRead && e.Actor == "operator-web").Select(e => e.Content).ToListAsync());
         Assert.Contains(replay, c => c.Contains("\"/operations/replay\"", StringComparison.Ordinal) && c.Contains(failedId.ToString(), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_terminology_lead_sees_the_value_sets_in_force_and_the_codes_that_map_to_nothing()
+    {
+        var worker = await StartWorkerAsync();
+        await StartWebAsync();
+        var expansion = Path.Combine(Directory.CreateTempSubdirectory("infosharing-vs-").FullName, "expansion.json");
+        await File.WriteAllTextAsync(expansion, JsonSerializer.Serialize(new
+        {
+            resourceType = "ValueSet",
+            url = "http://snomed.info/sct?fhir_vs=ecl/<<26322001",
+            version = "http://snomed.info/sct/83821000000107/version/20261119",
+            expansion = new { timestamp = "2026-11-30T10:00:00Z", total = 1, contains = new[] { new { system = CodedRecords.Snomed, code = "26322001", display = "as the server gives it" } } },
+        }));
+        using var said = new StringWriter();
+        var exit = await TerminologyCommands.RunAsync(
+            ["terminology", "import", "--kind", IndicatorKinds.DomesticAbusePerpetrator, "--file", expansion, "--version", "2026-12-01.lead-1", "--by", "terminology-lead"], worker.Services, said);
+        Assert.True(exit == 0, said.ToString());
+
+        // Asthma twice (a code InfoSharing has no use for), and 25 local codes once: each record also carries its EMIS code, so 52 rows, two pages.
+        const string Asthma = "195967001";
+        var local = Enumerable.Range(1, 25).Select(n => new CodedRecord($"local-{n}", $"LOCAL{n:D3}", "https://gp.example.nhs.uk/CodeSystem/local")).ToArray();
+        await Agency.PublishAsync("gp.fhir", CodedRecords.About(CodedPatient.Man, [new CodedRecord("asthma-1", Asthma), .. local]), "gp-unmapped-1");
+        await Agency.PublishAsync("gp.fhir", CodedRecords.About(CodedPatient.Man, new CodedRecord("asthma-1", Asthma)), "gp-unmapped-2");
+        await Publishing.WaitForAsync(Infra, db => db.UnmappedCodes.AnyAsync(c => c.Code == Asthma && c.Count == 2), Patience, "the unmapped code counted twice");
+        var total = await Infra.QueryAsync(db => db.UnmappedCodes.CountAsync());
+        Assert.Equal(52, total);
+
+        await RunScenarioAsync("terminology", new
+        {
+            importedKind = IndicatorKinds.DomesticAbusePerpetrator,
+            importedVersion = "2026-12-01.lead-1",
+            importedBy = "terminology-lead",
+            builtInKind = IndicatorKinds.MentalHealth,
+            unmappedCode = Asthma,
+            unmappedCount = 2,
+            unmappedTotal = total,
+            personal = new[] { CodedPatient.Man.NhsNumber, CodedPatient.Man.Family, CodedPatient.Man.Given, Display(CodedPatient.Man.NhsNumber) },
+        });
+
+        // Both pages' reads are recorded as the API records its own: the auditor, the session's purpose, the page asked for.
+        var reads = await Infra.QueryAsync(db => db.AuditEntries.Where(e => e.Kind == AuditLog.ApiRead && e.Actor == "auditor-web").ToListAsync());
+        var terminology = reads.Where(e => e.Content.Contains("\"endpoint\":\"/terminology\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, terminology.Count);
+        Assert.All(terminology, e => Assert.Equal(("audit", "auditor"), (e.Purpose, e.ActorRole)));
+        Assert.Contains(terminology, e => e.Content.Contains("\"page\":\"2\"", StringComparison.Ordinal));
+    }
+
+    private static string Display(string nhs) => $"{nhs[..3]} {nhs[3..6]} {nhs[6..]}";
 }

@@ -1,20 +1,14 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using InfoSharing.Api;
 using InfoSharing.Data.Audit;
 using InfoSharing.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace InfoSharing.IntegrationTests.Web;
 
 /// <summary>The sign-in settings and the session cookie, over plain HTTP (no browser needed to see headers).</summary>
-public sealed partial class When_someone_signs_in_to_the_web_application(InfraFixture infra) : IntegrationTest(infra)
+public sealed class When_someone_signs_in_to_the_web_application(InfraFixture infra) : IntegrationTest(infra)
 {
     [Fact]
     public async Task Production_refuses_to_start_with_the_development_sign_in()
@@ -75,16 +69,7 @@ public sealed partial class When_someone_signs_in_to_the_web_application(InfraFi
     {
         await using var app = await StartAsync("Development", ("Web:DevelopmentSignIn", "true"));
         using var http = Client(app);
-        using var form = await http.GetAsync(new Uri("/sign-in", UriKind.Relative));
-        var token = Token().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
-        var antiforgery = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("infosharing-antiforgery=", StringComparison.Ordinal)).Split(';')[0];
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/sign-in?handler=Development", UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["subject"] = "auditor-1", ["role"] = "auditor", ["__csrf"] = token }),
-        };
-        request.Headers.Add("Cookie", antiforgery);
-        using var signedIn = await http.SendAsync(request);
+        using var signedIn = await WebHosts.PostDevelopmentSignInAsync(http, "auditor-1", "auditor");
 
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/purpose?returnUrl=%2F", signedIn.Headers.Location!.OriginalString);
@@ -102,42 +87,7 @@ public sealed partial class When_someone_signs_in_to_the_web_application(InfraFi
         Assert.False(await Infra.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Kind == AuditLog.ApiRead)));
     }
 
-    private async Task<WebApplication> StartAsync(string environment, params (string Key, string Value)[] web)
-    {
-        var settings = Hosts.ApiSettings(Infra);
-        settings["Web:Enabled"] = "true";
-        if (environment != "Development")
-        {
-            // Outside Development the API takes tokens only from an identity provider (never fetched in these tests).
-            settings["Auth:SigningKey"] = null;
-            settings["Auth:Authority"] = "https://identity.example.invalid";
-        }
+    private Task<WebApplication> StartAsync(string environment, params (string Key, string? Value)[] web) => WebHosts.StartAsync(Infra, environment, null, web);
 
-        foreach (var (key, value) in web)
-        {
-            settings[key] = value;
-        }
-
-        var root = Directory.CreateTempSubdirectory("infosharing-web-").FullName;
-        var app = ApiApp.Build(["--contentRoot", root, "--environment", environment], configuration => configuration.AddInMemoryCollection(settings));
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        return app;
-    }
-
-    private static HttpClient Client(WebApplication app) => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
-    {
-        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
-    };
-
-    [GeneratedRegex("name=\"__csrf\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    private static HttpClient Client(WebApplication app) => WebHosts.Client(app);
 }

@@ -4,14 +4,8 @@ using InfoSharing.Api.Auth;
 using InfoSharing.Api.Http;
 using InfoSharing.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace InfoSharing.Api.Features.Terminology;
-
-/// <summary>A code an agency sent that matched no value set, and how often: no person, no message.</summary>
-public sealed record UnmappedCodeView(string Agency, string CodeSystem, string Code, long Count, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt);
-
-public sealed record UnmappedCodesResponse(Page<UnmappedCodeView> Codes);
 
 /// <summary>GET /api/terminology/unmapped-codes?agency=&amp;codeSystem=: what the value sets miss, most frequent first.</summary>
 public static partial class ListUnmappedCodes
@@ -47,23 +41,7 @@ public static partial class ListUnmappedCodes
             return Problems.BadRequest("Invalid codeSystem", "codeSystem is a code system URI of at most 200 characters.");
         }
 
-        var query = db.UnmappedCodes.AsNoTracking();
-        if (agency is not null)
-        {
-            query = query.Where(c => c.Agency == agency);
-        }
-
-        if (codeSystem is not null)
-        {
-            query = query.Where(c => c.CodeSystem == codeSystem);
-        }
-
-        var total = await query.LongCountAsync(cancellationToken);
-        var items = await query.OrderByDescending(c => c.Count).ThenBy(c => c.Agency).ThenBy(c => c.CodeSystem).ThenBy(c => c.Code)
-            .Skip(paging.Skip).Take(paging.PageSize)
-            .Select(c => new UnmappedCodeView(c.Agency, c.CodeSystem, c.Code, c.Count, c.FirstSeenAt, c.LastSeenAt))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new UnmappedCodesResponse(paging.Of(items, total)));
+        return TypedResults.Ok(new UnmappedCodesResponse(await UnmappedCodeList.LoadAsync(db, agency, codeSystem, paging, cancellationToken)));
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
