@@ -16,7 +16,7 @@ public sealed class When_the_database_is_unreachable_during_a_backlog(InfraFixtu
     public async Task Nothing_valid_is_rejected_or_set_aside_and_every_message_is_accepted_after_it()
     {
         var direct = new NpgsqlConnectionStringBuilder(Infra.PostgresConnectionString);
-        await using var proxy = TcpProxy.Start(direct.Host!, direct.Port);
+        await using var proxy = new TcpRelay(direct.Host!, direct.Port);
         var viaProxy = new NpgsqlConnectionStringBuilder(Infra.PostgresConnectionString) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 3 }.ConnectionString;
         await StartWorkerAsync(("ConnectionStrings:Postgres", viaProxy), ("Messaging:OutageRetryMaxInterval", "00:00:02"));
 
@@ -27,7 +27,7 @@ public sealed class When_the_database_is_unreachable_during_a_backlog(InfraFixtu
         }
 
         await WaitForAsync(n => n >= 5, TimeSpan.FromMinutes(1));
-        proxy.Cut();
+        proxy.Sever();
         await Task.Delay(Outage);
         proxy.Restore();
         await WaitForAsync(n => n == messages, TimeSpan.FromMinutes(3));
