@@ -46,12 +46,14 @@ public sealed class When_a_message_takes_longer_than_its_deadline(InfraFixture i
         }
 
         await Agency.PublishAsync("midwifery.fhir", Examples.Booking(), "stuck");
-        await Agency.PublishAsync("midwifery.fhir", Examples.Booking(Examples.SyntheticNhs(1), Examples.SyntheticNhs(2)), "after-stuck");
 
         // The accepting transaction waits on the lock until its deadline cancels it; the rejection then waits in a
-        // transaction of its own, begun after the deadline. Release the lock only once that wait has begun.
+        // transaction of its own, begun after the deadline. Release the lock only once that wait has begun. The next
+        // message goes once the lock is gone (the lock holds every message's inbox read, not only the slow one's):
+        // the worker has moved on and takes it.
         await WaitForWaiterAsync(startedAfter: published.AddSeconds(5));
         await holding.CommitAsync();
+        await Agency.PublishAsync("midwifery.fhir", Examples.Booking(Examples.SyntheticNhs(1), Examples.SyntheticNhs(2)), "after-stuck");
 
         var rejected = await Agency.ReceiveAsync("ingest.rejected.midwifery", Patience);
         Assert.NotNull(rejected);

@@ -159,7 +159,12 @@ public sealed class Broker : IAsyncDisposable
     }
 
     /// <summary>Waits until the queue exists and has a consumer, i.e. the worker is listening.</summary>
-    public async Task WaitForConsumerAsync(string queue, TimeSpan timeout)
+    public Task WaitForConsumerAsync(string queue, TimeSpan timeout) => WaitForConsumersAsync(queue, timeout, listening: true);
+
+    /// <summary>Waits until the queue exists and has no consumer (a stopped worker's channels are closed at the broker).</summary>
+    public Task WaitForNoConsumerAsync(string queue, TimeSpan timeout) => WaitForConsumersAsync(queue, timeout, listening: false);
+
+    private async Task WaitForConsumersAsync(string queue, TimeSpan timeout, bool listening)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -168,7 +173,7 @@ public sealed class Broker : IAsyncDisposable
             try
             {
                 var ok = await probe.QueueDeclarePassiveAsync(queue);
-                if (ok.ConsumerCount > 0)
+                if (ok.ConsumerCount > 0 == listening)
                 {
                     return;
                 }
@@ -181,7 +186,7 @@ public sealed class Broker : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"No consumer on {queue} within {timeout}.");
+        throw new TimeoutException(listening ? $"No consumer on {queue} within {timeout}." : $"{queue} still had a consumer after {timeout}.");
     }
 
     /// <summary>A classic queue, as deployments before quorum queues declared them.</summary>

@@ -12,6 +12,9 @@ public sealed class When_a_message_keeps_coming_back(InfraFixture infra) : Integ
         // The worker declares the queues (quorum, x-delivery-limit 20) and goes; two "replicas" that crash on the
         // message (return it unacknowledged) take turns. The count is the broker's, not either one's memory.
         await StopAsync(await StartWorkerAsync());
+
+        // Not until the broker has let go of the stopped worker's consumer: it would otherwise take the message.
+        await Agency.WaitForNoConsumerAsync("ingest.midwifery", Patience);
         await Agency.PublishAsync("midwifery.fhir", Examples.Booking(), "crashes-every-worker");
         var replicas = new List<(IConnection Connection, IChannel Channel)>();
         for (var i = 0; i < 2; i++)
