@@ -28,7 +28,7 @@ Console.WriteLine($"fault suite: {messages.Count} messages ({units} units of {Wo
     + (options.DatabaseOutageSeconds > 0 ? $", a {options.DatabaseOutageSeconds} s database outage" : string.Empty)
     + $", {options.Replicas} worker replica(s), offered at {options.Rate}/s; state and logs in {options.StateDir}");
 
-var stack = new Stack(options, root, log);
+using var stack = new Stack(options, root, log);
 var passed = false;
 try
 {
@@ -65,7 +65,7 @@ try
     Console.WriteLine($"  publishing; faults at {string.Join(", ", faults.Select(f => $"{f.Name}@{f.At:P0}"))} of the inbound messages stored");
     using var cancel = new CancellationTokenSource();
     var supervising = stack.SuperviseAsync(cancel.Token);
-    var publisher = new AgencyPublisher(stack.Amqp, options.Rate, log);
+    var publisher = new AgencyPublisher(stack.AmqpFor, options.Rate, log);
     var striking = runner.RunAsync(faults, messages.Count, cancel.Token);
     await publisher.PublishAllAsync([.. sends.Where(m => !m.AfterBirth)], cancel.Token);
 

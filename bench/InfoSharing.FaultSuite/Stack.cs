@@ -9,7 +9,7 @@ namespace InfoSharing.FaultSuite;
 /// state directory (so they can be restarted without touching anyone else's), the worker replicas and the API as
 /// separate processes built from the repository, killed with SIGKILL when the schedule says so.
 /// </summary>
-internal sealed class Stack(SuiteOptions options, string root, TextWriter log)
+internal sealed class Stack(SuiteOptions options, string root, TextWriter log) : IDisposable
 {
     private readonly Process?[] _workers = new Process?[options.Replicas];
     private readonly SemaphoreSlim _workerGate = new(1, 1);
@@ -24,7 +24,30 @@ internal sealed class Stack(SuiteOptions options, string root, TextWriter log)
 
     public string PostgresDatabase => $"{PostgresServer};Database={Database}";
 
+    /// <summary>The broker's administrator (the local services keep guest): the suite's own observer of every queue.</summary>
     public Uri Amqp => new($"amqp://guest:guest@127.0.0.1:{options.AmqpPort}");
+
+    /// <summary>
+    /// A broker user of deploy/rabbitmq/definitions.json (an agency, infosharing-worker, infosharing-api), with the
+    /// password deploy/rabbitmq/apply.py generated into the run's secrets file when the services started.
+    /// </summary>
+    public Uri AmqpFor(string user)
+    {
+        _passwords ??= ReadPasswords(Path.Combine(options.StateDir, "secrets", "rabbitmq.json"));
+        var password = _passwords.TryGetValue(user, out var p) ? p : throw new InvalidOperationException($"No broker password for {user} in the run's secrets file.");
+        return new Uri($"amqp://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password)}@127.0.0.1:{options.AmqpPort}");
+    }
+
+    private static Dictionary<string, string> ReadPasswords(string file)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        return json.RootElement.GetProperty("users").EnumerateObject().ToDictionary(u => u.Name, u => u.Value.GetString() ?? string.Empty, StringComparer.Ordinal);
+    }
+
+    private Dictionary<string, string>? _passwords;
+
+    // The audit chain key of this run (not in the database, as in production) and where its checkpoints go.
+    private readonly string _auditKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public Uri Management => new($"http://127.0.0.1:{options.ManagementPort}/");
 
@@ -69,7 +92,9 @@ internal sealed class Stack(SuiteOptions options, string root, TextWriter log)
     public async Task StartWorkerAsync(int replica)
     {
         var port = options.WorkerPorts[replica];
-        _workers[replica] = StartHost("InfoSharing.Worker", $"worker-{replica}", HostEnvironment($"http://127.0.0.1:{port}"));
+        var env = HostEnvironment($"http://127.0.0.1:{port}");
+        env["ConnectionStrings__RabbitMq"] = AmqpFor("infosharing-worker").ToString().TrimEnd('/');
+        _workers[replica] = StartHost("InfoSharing.Worker", $"worker-{replica}", env);
         await WaitReadyAsync(new Uri($"http://127.0.0.1:{port}/health/ready"), _workers[replica]!);
     }
 
@@ -128,6 +153,7 @@ internal sealed class Stack(SuiteOptions options, string root, TextWriter log)
     {
         var env = HostEnvironment($"http://127.0.0.1:{options.ApiPort}");
         env["ASPNETCORE_ENVIRONMENT"] = "Development";
+        env["ConnectionStrings__RabbitMq"] = AmqpFor("infosharing-api").ToString().TrimEnd('/');
         _api = StartHost("InfoSharing.Api", "api", env);
         await WaitReadyAsync(new Uri(ApiUrl, "health/ready"), _api);
     }
@@ -150,6 +176,9 @@ internal sealed class Stack(SuiteOptions options, string root, TextWriter log)
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["Logging__LogLevel__Default"] = "Information",
+            ["Audit__ChainKeyId"] = "fault-suite",
+            ["Audit__ChainKeys__fault-suite"] = _auditKey,
+            ["Audit__CheckpointDirectory"] = Path.Combine(options.StateDir, "audit-checkpoints"),
         };
         if (urls is not null)
         {
@@ -261,6 +290,8 @@ internal sealed class Stack(SuiteOptions options, string root, TextWriter log)
 
         return await stdout;
     }
+
+    public void Dispose() => _workerGate.Dispose();
 
     /// <summary>Kills the hosts, stops the services, and removes the state directory unless it is to be kept.</summary>
     public async Task DisposeAsync(bool keepState)

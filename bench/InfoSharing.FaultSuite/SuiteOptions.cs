@@ -91,10 +91,20 @@ internal sealed class SuiteOptions
         return o;
     }
 
+    private static readonly HashSet<int> Taken = [];
+
+    /// <summary>A port free now and not handed out before in this run (the kernel may give a closed listener's port again).</summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (Taken.Add(port))
+            {
+                return port;
+            }
+        }
     }
 }

@@ -26,6 +26,7 @@ public static class ApiApp
         builder.AddAuditChain(requireCheckpointDirectory: false);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<InfoSharing.Api.Web.ApiFailures>();
         builder.Services.AddInfoSharingAuth();
         builder.Services.AddInfoSharingOpenApi();
         builder.Services.AddOperations();

@@ -82,8 +82,14 @@ public static class ErrorPages
     }
 }
 
-/// <summary>A failure outside the pages (the API, its documentation, health) is answered with problem+json, as without the web application.</summary>
-internal sealed class ApiFailures(IProblemDetailsService problems) : IExceptionHandler
+/// <summary>
+/// A failure outside the pages (the API, its documentation, health) is answered with problem+json, as without the
+/// web application: 503 with Retry-After when the database is unreachable or restarting (a transient fault, worth
+/// trying again), 500 otherwise. Each is logged for operators with the route's template (never the path, which may
+/// hold an NHS number) and the trace id the caller was given: since .NET 10 the exception handler middleware stays
+/// silent about an exception an <see cref="IExceptionHandler"/> handled.
+/// </summary>
+internal sealed partial class ApiFailures(IProblemDetailsService problems, ILogger<ApiFailures> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -95,7 +101,48 @@ internal sealed class ApiFailures(IProblemDetailsService problems) : IExceptionH
             return false;
         }
 
-        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = { Status = httpContext.Response.StatusCode } });
+        var route = (httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Endpoint as RouteEndpoint)?.RoutePattern.RawText
+            ?? (httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)";
+        var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        var transient = IsTransientDatabaseFault(exception);
+        if (transient)
+        {
+            LogDatabaseUnavailable(logger, exception, httpContext.Request.Method, route, traceId);
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+        else
+        {
+            LogFailed(logger, exception, httpContext.Request.Method, route, exception.GetType().Name, traceId);
+        }
+
+        var problem = new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = { Status = httpContext.Response.StatusCode } };
+        if (transient)
+        {
+            problem.ProblemDetails.Title = "The database is not available at the moment; try again in a few seconds.";
+        }
+
+        await problems.TryWriteAsync(problem);
         return true;
     }
+
+    /// <summary>A PostgreSQL fault that is not the request's (server restarting, connection broken or refused), anywhere in the chain.</summary>
+    internal static bool IsTransientDatabaseFault(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "{Method} {Route} failed with {ExceptionType}; the caller was given trace id {TraceId}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, string route, string exceptionType, string traceId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Method} {Route} answered 503: the database was not reachable (trace id {TraceId})")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, string method, string route, string traceId);
 }

@@ -29,7 +29,6 @@ public static class WebRegistration
         builder.Services.AddDataProtection()
             .SetApplicationName(DataProtectionApplicationName)
             .PersistKeysToDbContext<InfoSharingDbContext>();
-        builder.Services.AddExceptionHandler<ApiFailures>();
         builder.Services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Web/Pages";
