@@ -79,7 +79,7 @@ try
     await publisher.PublishAllAsync([.. sends.Where(m => m.AfterBirth)], cancel.Token);
     await striking;
 
-    Console.WriteLine("  settling: waiting until every message is stored, the outbox is empty and nothing more arrives");
+    Console.WriteLine("  settling: waiting until every message is stored, every flag evaluated, the outbox empty and nothing more arrives");
     var settled = await SettleAsync(progress, receivers, messages.Count, options.SettleTimeout);
     await cancel.CancelAsync();
     await Task.WhenAny(supervising);
@@ -136,8 +136,8 @@ static async Task<bool> SettleAsync(Progress progress, Receivers receivers, int 
     var deadline = DateTime.UtcNow + timeout;
     while (DateTime.UtcNow < deadline)
     {
-        if (await progress.InboundAsync() >= expectedInbound && await progress.PendingOutboxAsync() == 0
-            && DateTime.UtcNow - receivers.LastArrival > TimeSpan.FromSeconds(5))
+        if (await progress.InboundAsync() >= expectedInbound && await progress.PendingEvaluationsAsync() == 0
+            && await progress.PendingOutboxAsync() == 0 && DateTime.UtcNow - receivers.LastArrival > TimeSpan.FromSeconds(5))
         {
             return true;
         }

@@ -29,6 +29,16 @@ internal sealed class Progress(string connectionString)
         return _pendingOutbox;
     }
 
+    private long _pendingEvaluations = -1;
+
+    /// <summary>Children whose picture changed and whose flags are still to be evaluated (the flags stage's queue, and re-evaluations asked for).</summary>
+    public async Task<long> PendingEvaluationsAsync()
+    {
+        _pendingEvaluations = await ScalarAsync(
+            "SELECT (SELECT count(*) FROM flags.evaluation_requests) + (SELECT count(*) FROM person.reevaluation_requests WHERE processed_at IS NULL)", _pendingEvaluations);
+        return _pendingEvaluations;
+    }
+
     private async Task<long> ScalarAsync(string sql, long fallback)
     {
         try
