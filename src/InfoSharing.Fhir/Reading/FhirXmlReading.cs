@@ -35,7 +35,7 @@ public static partial class FhirReader
         {
             XmlDeserializer.TryDeserializeResource(reader, out resource, out issues);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception ex) when (IsDeserializerFailure(ex))
         {
             // Firely 6.8 throws instead of reporting for some invalid input (for example an extension with two value[x]
             // elements). The exception's message quotes the value, so only its type is given.
