@@ -34,4 +34,16 @@ public sealed class When_the_fuzzer_finds_a_body_that_firely_throws_on
     [InlineData("""<Patient xmlns="http://hl7.org/fhir"><name><family vaLue="x"/></name></Patient>""")]
     public void A_primitive_given_a_value_element_or_a_misspelt_value_attribute_is_invalid_fhir(string body) =>
         Assert.Equal("invalid-fhir", Code(body, "application/fhir+xml"));
+
+    [Theory]
+    [InlineData("""<Patient xmlns="http://hl7.org/fhir"><gender valUe="female"/></Patient>""")]
+    [InlineData("""<Patient xmlns="http://hl7.org/fhir"><text><status valUe=""/><div xmlns="http://www.w3.org/1999/xhtml">a</div></text></Patient>""")]
+    [InlineData("""<Patient xmlns="http://hl7.org/fhir"><birthDate Value="2020-01-01"/></Patient>""")]
+    public void An_attribute_fhir_xml_does_not_have_is_refused_before_firely_reads_it(string body)
+    {
+        var rejection = Assert.Throws<MessageRejectedException>(() => FhirFeedReader.Read(Encoding.UTF8.GetBytes(body), "application/fhir+xml"));
+
+        Assert.Equal("invalid-fhir", rejection.Code);
+        Assert.Contains("only value, url and id", rejection.Message, StringComparison.Ordinal);
+    }
 }
