@@ -76,10 +76,20 @@ public sealed class Mutator
             selector = (byte)random.Next(256);
         }
 
+        // Half the inputs get only edits of the JSON or XML tree, which keep the body well formed (a node removed, retyped,
+        // copied or given an odd value, an entry repeated), so that they get past the parsers to the schema, Firely's model and the mappers; the other half anything.
+        var wellFormed = random.Next(2) == 0;
         var mutations = 1 + random.Next(5);
         for (var m = 0; m < mutations; m++)
         {
-            Mutate(random, body, original);
+            if (wellFormed)
+            {
+                MutateKeepingSyntax(random, body);
+            }
+            else
+            {
+                Mutate(random, body, original);
+            }
         }
 
         return new FuzzInput(selector, [.. body], original.Name);
@@ -105,6 +115,8 @@ public sealed class Mutator
             default: EditTree(random, body); break;
         }
     }
+
+    private static void MutateKeepingSyntax(Random random, List<byte> body) => EditTree(random, body);
 
     private static int Position(Random random, List<byte> body) => random.Next(body.Count + 1);
 
@@ -301,7 +313,7 @@ public sealed class Mutator
             }
         }
 
-        var property = body.GetRange(start, end - start);
+        var property = body.GetRange(start, Math.Min(end, body.Count) - start);
         var separator = property.Contains((byte)':') ? (byte)',' : (byte)' ';
         body.InsertRange(start, [.. property, separator]);
     }
@@ -419,6 +431,22 @@ public sealed class Mutator
 
         var nodes = new List<JsonNode>();
         Collect(root, nodes);
+        var arrays = nodes.OfType<JsonArray>().Where(a => a.Count > 0).ToList();
+        if (arrays.Count > 0 && random.Next(4) == 0)
+        {
+            // An item of a list (an entry, a member, a name) repeated: past the person and entry caps now and then.
+            var list = arrays[random.Next(arrays.Count)];
+            var item = random.Next(list.Count);
+            var copies = random.Next(4) == 0 ? 90 + random.Next(20) : 1 + random.Next(4);
+            for (var c = 0; c < copies; c++)
+            {
+                list.Insert(item, list[item]?.DeepClone());
+            }
+
+            Replace(body, root);
+            return;
+        }
+
         var target = nodes[random.Next(nodes.Count)];
         var donor = nodes[random.Next(nodes.Count)];
         JsonNode? replacement = random.Next(9) switch
@@ -469,6 +497,11 @@ public sealed class Mutator
                 return;
         }
 
+        Replace(body, root);
+    }
+
+    private static void Replace(List<byte> body, JsonNode root)
+    {
         var text = root.ToJsonString();
         body.Clear();
         body.AddRange(Encoding.UTF8.GetBytes(text));
