@@ -50,13 +50,15 @@ mkdir -p "$out"
 dotnet publish "$here/InfoSharing.Fuzz.csproj" -c Release -o "$out/bin" --nologo -v quiet >"$out/publish.log" 2>&1 \
   || { cat "$out/publish.log"; exit 1; }
 
+# Instrumented assemblies write to afl's shared memory and fail outside afl-fuzz: crashes are replayed on a plain copy.
+cp -r "$out/bin" "$out/plain"
 echo "== instrumenting: $instrument"
 for name in $instrument; do
   sharpfuzz "$out/bin/$name.dll" >/dev/null
 done
 
 harness="$out/bin/InfoSharing.Fuzz.dll"
-dotnet "$harness" --afl-seeds "$out/seeds" --corpus "$here/corpus"
+dotnet "$out/plain/InfoSharing.Fuzz.dll" --afl-seeds "$out/seeds" --corpus "$here/corpus"
 
 # The harness is a dotnet program, not an afl-instrumented binary; crashes are reported by SharpFuzz, not core dumps.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
@@ -83,8 +85,8 @@ echo "hangs             $(stat saved_hangs)"
 crashes=$(find "$out/findings/default/crashes" -type f -name 'id:*' 2>/dev/null | sort || true)
 if [ -n "$crashes" ]; then
   echo
-  echo "== crashes, replayed (stack only; reduce one with: dotnet $harness --reduce FILE)"
+  echo "== crashes, replayed (stack only; reduce one with: dotnet $out/plain/InfoSharing.Fuzz.dll --reduce FILE)"
   # shellcheck disable=SC2086
-  dotnet "$harness" --replay $crashes || true
+  dotnet "$out/plain/InfoSharing.Fuzz.dll" --replay $crashes || true
   exit 1
 fi
