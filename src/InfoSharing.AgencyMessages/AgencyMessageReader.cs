@@ -55,6 +55,7 @@ public static class AgencyMessageReader
         }
 
         using var document = Parse(body, limits);
+        ContractNumbers.Require(document.RootElement);
         SchemaCatalog.Validate(messageType, document.RootElement);
         var extract = messageType == HouseholdChangedMapper.MessageType
             ? HouseholdChangedMapper.Map(document.RootElement)

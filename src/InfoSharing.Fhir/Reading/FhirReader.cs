@@ -36,7 +36,7 @@ public static partial class FhirReader
 
             throw new MessageRejectedException(RejectionCodes.InvalidFhir, Describe(issues));
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception ex) when (IsDeserializerFailure(ex))
         {
             // As for XML: Firely throws on some input instead of reporting; its message may quote a value.
             throw new MessageRejectedException(
@@ -44,6 +44,18 @@ public static partial class FhirReader
                 $"The body is not a valid FHIR R4 resource: the deserializer failed ({ex.GetType().Name}).");
         }
     }
+
+    /// <summary>
+    /// What Firely 6.8 throws, instead of reporting an issue, on input that is not valid FHIR: an extension with two
+    /// value[x] elements (ArgumentException and kin), and what the fuzzer found (bench/InfoSharing.Fuzz, tests in
+    /// Hostile/When_the_fuzzer_finds_a_body_that_firely_throws_on): a resourceType, at any level, that is an array or an
+    /// object (JsonException from its look-ahead), a JSON property with an empty name (IndexOutOfRangeException), and
+    /// an XML primitive given a child element or an attribute it does not have, such as vaLue (NotSupportedException).
+    /// Each is the body's fault, so each is invalid-fhir; anything else still escapes as a fault of ours.
+    /// </summary>
+    private static bool IsDeserializerFailure(Exception ex) =>
+        ex is ArgumentException or InvalidCastException or InvalidOperationException or FormatException or OverflowException
+            or JsonException or IndexOutOfRangeException or NotSupportedException;
 
     private static void EnsureWellFormedJsonObject(ReadOnlySpan<byte> body, MessageLimits limits)
     {
@@ -64,6 +76,14 @@ public static partial class FhirReader
                 if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("resourceType"))
                 {
                     hasResourceType = true;
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+                    {
+                        throw new MessageRejectedException(
+                            RejectionCodes.InvalidFhir,
+                            "The 'resourceType' property is not a string; it names the type of the resource, for example \"Bundle\".");
+                    }
+
+                    continue;
                 }
 
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= 1)

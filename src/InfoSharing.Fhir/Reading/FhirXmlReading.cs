@@ -35,7 +35,7 @@ public static partial class FhirReader
         {
             XmlDeserializer.TryDeserializeResource(reader, out resource, out issues);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception ex) when (IsDeserializerFailure(ex))
         {
             // Firely 6.8 throws instead of reporting for some invalid input (for example an extension with two value[x]
             // elements). The exception's message quotes the value, so only its type is given.
@@ -107,6 +107,11 @@ public static partial class FhirReader
                         $"The XML holds more than {limits.MaxElements} elements and attributes (Messaging:MaxElements); split it into several messages.");
                 }
 
+                if (reader.NamespaceURI == FhirNamespace && reader.HasAttributes)
+                {
+                    RequireFhirAttributes(reader);
+                }
+
                 // FHIR XML repeats an element as consecutive siblings (Bundle.entry, name, identifier...): count each run.
                 if (string.Equals(runNames[level], reader.LocalName, StringComparison.Ordinal))
                 {
@@ -158,6 +163,25 @@ public static partial class FhirReader
                 RejectionCodes.InvalidFhir,
                 $"The XML root element is not in the FHIR namespace ({FhirNamespace}), so it is not a FHIR resource.");
         }
+    }
+
+    // A FHIR element carries only value (primitives), url (extensions) and id; namespaced attributes (xsi:...) are let
+    // through. Firely 6.8 matches attribute names loosely and then throws (NullReferenceException, NotSupportedException)
+    // on one such as valUe, found by the fuzzer: refused here, before it reads the body.
+    private static void RequireFhirAttributes(XmlReader reader)
+    {
+        while (reader.MoveToNextAttribute())
+        {
+            if (reader.NamespaceURI.Length == 0 && reader.LocalName is not ("value" or "url" or "id"))
+            {
+                var attribute = Printable(reader.LocalName);
+                throw new MessageRejectedException(
+                    RejectionCodes.InvalidFhir,
+                    $"An element has an attribute '{attribute}' that FHIR XML does not have (line {(reader as IXmlLineInfo)?.LineNumber}); FHIR elements carry only value, url and id.");
+            }
+        }
+
+        reader.MoveToElement();
     }
 
     private static bool IsDtd(XmlException ex, ReadOnlySpan<byte> body) =>
