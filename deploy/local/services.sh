@@ -14,6 +14,9 @@
 #   INFOSHARING_RABBITMQ_DIST_PORT AMQP port + 20000 (Erlang distribution)
 #   INFOSHARING_EPMD_PORT          4369 (give a private instance its own, e.g. 4379, so it never shares an epmd)
 #   INFOSHARING_PG_OPTIONS         extra postgres -c options (test.sh turns fsync off)
+#   INFOSHARING_TLS                1: also serve TLS, with a CA and server certificate generated once into
+#                                  $STATE_DIR/tls (ca.pem for clients); PostgreSQL takes TLS on its port
+#                                  (hostssl), RabbitMQ serves AMQPS on INFOSHARING_AMQPS_PORT (AMQP port + 1 by default)
 #
 # Run directly for one service:  services.sh start|stop|restart|status [postgres|rabbitmq]   (stop here always
 # stops that instance, whoever started it: use it only on an instance of your own).
@@ -29,6 +32,9 @@ RABBIT_NODENAME=${INFOSHARING_RABBITMQ_NODENAME:-rabbit@localhost}
 RABBIT_DIST_PORT=${INFOSHARING_RABBITMQ_DIST_PORT:-$((AMQP_PORT + 20000))}
 EPMD_PORT=${INFOSHARING_EPMD_PORT:-4369}
 RABBIT_DIR="$STATE_DIR/rabbitmq"
+TLS=${INFOSHARING_TLS:-}
+TLS_DIR="$STATE_DIR/tls"
+AMQPS_PORT=${INFOSHARING_AMQPS_PORT:-$((AMQP_PORT + 1))}
 RABBIT_HOME=/var/lib/rabbitmq
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -70,6 +76,38 @@ process_alive() { [ -n "${1:-}" ] && [ -d "/proc/$1" ]; }
 # Waits up to $2 seconds for process $1 to exit.
 wait_exit() { local i; for i in $(seq 1 $(( $2 * 5 ))); do process_alive "$1" || return 0; sleep 0.2; done; ! process_alive "$1"; }
 
+# --- TLS ----------------------------------------------------------------------------------------------------------
+
+# A local CA and a server certificate for 127.0.0.1 and localhost, made once per state directory (never leave this
+# instance's machine: a partnership uses certificates from its own CA). Clients trust $TLS_DIR/ca.pem.
+ensure_tls_certificates() {
+  [ -n "$TLS" ] || return 0
+  if [ -f "$TLS_DIR/server.pem" ] && [ -f "$TLS_DIR/ca.pem" ]; then return 0; fi
+  log "generating a local CA and server certificate in $TLS_DIR (clients trust $TLS_DIR/ca.pem)"
+  as_root mkdir -p "$TLS_DIR"
+  as_root openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=InfoSharing local CA" \
+    -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.pem" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" >/dev/null 2>&1
+  as_root openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$TLS_DIR/server.key" -out "$TLS_DIR/server.csr" >/dev/null 2>&1
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n' | as_root tee "$TLS_DIR/server.ext" >/dev/null
+  as_root openssl x509 -req -in "$TLS_DIR/server.csr" -CA "$TLS_DIR/ca.pem" -CAkey "$TLS_DIR/ca.key" -CAcreateserial \
+    -days 825 -extfile "$TLS_DIR/server.ext" -out "$TLS_DIR/server.pem" >/dev/null 2>&1
+  # Each server reads its own copy of the key, readable by it alone.
+  for owner in postgres rabbitmq; do
+    as_root cp "$TLS_DIR/server.key" "$TLS_DIR/server-$owner.key"
+    as_root chown "$owner:$owner" "$TLS_DIR/server-$owner.key"
+    as_root chmod 600 "$TLS_DIR/server-$owner.key"
+  done
+  as_root chmod 600 "$TLS_DIR/ca.key" "$TLS_DIR/server.key"
+  as_root chmod 644 "$TLS_DIR/ca.pem" "$TLS_DIR/server.pem"
+  as_root chmod 755 "$TLS_DIR"
+}
+
+pg_tls_options() {
+  [ -n "$TLS" ] || return 0
+  printf -- '-c ssl=on -c ssl_cert_file=%s -c ssl_key_file=%s -c ssl_min_protocol_version=TLSv1.2' "$TLS_DIR/server.pem" "$TLS_DIR/server-postgres.key"
+}
+
 # --- PostgreSQL ---------------------------------------------------------------------------------------------------
 
 pg_running() { "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q 2>/dev/null; }
@@ -106,10 +144,11 @@ start_postgres() {
     as_root rm -f "$PG_DATA/postmaster.pid"
   fi
   require_port_free "$PG_PORT" "PostgreSQL" INFOSHARING_PG_PORT
-  log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+  ensure_tls_certificates
+  log "starting PostgreSQL on 127.0.0.1:$PG_PORT${TLS:+ (TLS on; clients trust $TLS_DIR/ca.pem)}"
   mkdir -p "$STATE_DIR"; touch "$STATE_DIR/started-postgres"
   if ! as_root runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$STATE_DIR/pg/server.log" -w -t 120 \
-      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k /tmp -c max_connections=200 ${INFOSHARING_PG_OPTIONS:-}" start >/dev/null; then
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k /tmp -c max_connections=200 $(pg_tls_options) ${INFOSHARING_PG_OPTIONS:-}" start >/dev/null; then
     log "PostgreSQL did not start; the end of $STATE_DIR/pg/server.log:"; tail -5 "$STATE_DIR/pg/server.log" >&2 || true
     return 1
   fi
@@ -203,6 +242,10 @@ write_rabbit_config() {
   as_root mkdir -p "$RABBIT_DIR/mnesia" "$RABBIT_DIR/log"
   printf 'listeners.tcp.default = 127.0.0.1:%s\nmanagement.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\nloopback_users = none\n' \
     "$AMQP_PORT" "$MGMT_PORT" | as_root tee "$RABBIT_DIR/rabbitmq.conf" >/dev/null
+  if [ -n "$TLS" ]; then
+    printf 'listeners.ssl.default = 127.0.0.1:%s\nssl_options.cacertfile = %s\nssl_options.certfile = %s\nssl_options.keyfile = %s\nssl_options.verify = verify_none\nssl_options.fail_if_no_peer_cert = false\nssl_options.versions.1 = tlsv1.3\nssl_options.versions.2 = tlsv1.2\n' \
+      "$AMQPS_PORT" "$TLS_DIR/ca.pem" "$TLS_DIR/server.pem" "$TLS_DIR/server-rabbitmq.key" | as_root tee -a "$RABBIT_DIR/rabbitmq.conf" >/dev/null
+  fi
   printf '[rabbitmq_management].\n' | as_root tee "$RABBIT_DIR/enabled_plugins" >/dev/null
   printf '# Empty on purpose: this instance takes its settings from services.sh, never from /etc/rabbitmq.\n' \
     | as_root tee "$RABBIT_DIR/rabbitmq-env.conf" >/dev/null
@@ -226,6 +269,8 @@ start_rabbitmq() {
   require_port_free "$AMQP_PORT" "RabbitMQ" INFOSHARING_AMQP_PORT
   require_port_free "$MGMT_PORT" "RabbitMQ management" INFOSHARING_RABBITMQ_MGMT_PORT
   require_port_free "$RABBIT_DIST_PORT" "RabbitMQ (Erlang distribution)" INFOSHARING_RABBITMQ_DIST_PORT
+  [ -z "$TLS" ] || require_port_free "$AMQPS_PORT" "RabbitMQ (AMQPS)" INFOSHARING_AMQPS_PORT
+  ensure_tls_certificates
   write_rabbit_config
   ensure_epmd
   log "starting RabbitMQ $RABBIT_NODENAME on 127.0.0.1:$AMQP_PORT (management on $MGMT_PORT, data in $RABBIT_DIR)"
@@ -272,6 +317,12 @@ stop_rabbitmq() {
 # --- Both -----------------------------------------------------------------------------------------------------------
 
 export_connection_settings() {
+  if [ -n "$TLS" ]; then
+    # Both hosts verify the servers' certificates against the generated CA (README, "TLS").
+    export ConnectionStrings__Postgres=${ConnectionStrings__Postgres:-"Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=infosharing;SSL Mode=VerifyFull;Root Certificate=$TLS_DIR/ca.pem"}
+    export ConnectionStrings__RabbitMq=${ConnectionStrings__RabbitMq:-"amqps://guest:guest@127.0.0.1:$AMQPS_PORT"}
+    export RabbitMq__CaCertificateFile=${RabbitMq__CaCertificateFile:-"$TLS_DIR/ca.pem"}
+  fi
   export ConnectionStrings__Postgres=${ConnectionStrings__Postgres:-"Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=infosharing"}
   export ConnectionStrings__RabbitMq=${ConnectionStrings__RabbitMq:-"amqp://guest:guest@127.0.0.1:$AMQP_PORT"}
   export INFOSHARING_RABBITMQ_MANAGEMENT=${INFOSHARING_RABBITMQ_MANAGEMENT:-"http://guest:guest@127.0.0.1:$MGMT_PORT"}
@@ -286,11 +337,16 @@ configure_rabbitmq() {
     --management "http://guest:guest@127.0.0.1:$MGMT_PORT" --vhost / --secrets "$RABBITMQ_SECRETS" >/dev/null
 }
 
-# amqp_url_for USER: the AMQP URL of a broker user of definitions.json, password from the secrets file.
+# amqp_url_for USER: the AMQP URL of a broker user of definitions.json, password from the secrets file (amqps://
+# on the AMQPS port when TLS is on).
 amqp_url_for() {
-  INFOSHARING_RABBITMQ_SECRETS="$RABBITMQ_SECRETS" INFOSHARING_AMQP_PORT="$AMQP_PORT" /usr/bin/python3 -c \
+  local url port=$AMQP_PORT
+  if [ -n "$TLS" ]; then port=$AMQPS_PORT; fi
+  url=$(INFOSHARING_RABBITMQ_SECRETS="$RABBITMQ_SECRETS" INFOSHARING_AMQP_PORT="$port" /usr/bin/python3 -c \
     'import sys; sys.path.insert(0, sys.argv[2]); import broker; print(broker.url_for(sys.argv[1]))' \
-    "$1" "$(dirname "${BASH_SOURCE[0]}")/agency"
+    "$1" "$(dirname "${BASH_SOURCE[0]}")/agency")
+  if [ -n "$TLS" ]; then url="amqps://${url#amqp://}"; fi
+  printf '%s\n' "$url"
 }
 
 start_services() {

@@ -3,7 +3,7 @@ using RabbitMQ.Client;
 namespace InfoSharing.ServiceDefaults;
 
 /// <summary>One broker connection per host, opened on first use and recovered by the client after a failure.</summary>
-public sealed class RabbitMqConnection(Uri uri, string clientName) : IAsyncDisposable
+public sealed class RabbitMqConnection(Uri uri, string clientName, BrokerTls? tls = null) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
@@ -37,6 +37,11 @@ public sealed class RabbitMqConnection(Uri uri, string clientName) : IAsyncDispo
                 NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
                 RequestedHeartbeat = TimeSpan.FromSeconds(30),
             };
+            if (factory.Ssl.Enabled && tls?.Validation is { } validation)
+            {
+                factory.Ssl.CertificateValidationCallback = validation;
+            }
+
             _connection = await factory.CreateConnectionAsync(cancellationToken);
             return _connection;
         }

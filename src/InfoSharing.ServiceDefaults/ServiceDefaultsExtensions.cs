@@ -29,7 +29,9 @@ public static class ServiceDefaultsExtensions
         var rabbit = RequiredConnectionString(builder.Configuration, "RabbitMq");
 
         builder.Services.AddInfoSharingData(postgres);
-        builder.Services.AddSingleton(_ => new RabbitMqConnection(new Uri(rabbit), builder.Environment.ApplicationName));
+        var brokerTls = BrokerTls.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(brokerTls);
+        builder.Services.AddSingleton(_ => new RabbitMqConnection(new Uri(rabbit), builder.Environment.ApplicationName, brokerTls));
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy())

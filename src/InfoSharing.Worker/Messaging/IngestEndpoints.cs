@@ -1,3 +1,4 @@
+using InfoSharing.ServiceDefaults;
 using InfoSharing.Contracts;
 using InfoSharing.Worker.Features.Ingest;
 using MassTransit;
@@ -27,7 +28,7 @@ public static class IngestEndpoints
             x.UsingRabbitMq((context, cfg) =>
             {
                 var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
-                ConfigureHost(cfg, broker, clientName);
+                ConfigureHost(cfg, broker, clientName, context.GetRequiredService<BrokerTls>());
 
                 if (!options.ConsumeIngest)
                 {
@@ -53,7 +54,8 @@ public static class IngestEndpoints
         return services;
     }
 
-    private static void ConfigureHost(IRabbitMqBusFactoryConfigurator cfg, Uri broker, string clientName)
+    /// <summary>The broker connection of the worker's bus: credentials from the URI, TLS for amqps (checked as <see cref="BrokerTls"/> says).</summary>
+    internal static void ConfigureHost(IRabbitMqBusFactoryConfigurator cfg, Uri broker, string clientName, BrokerTls tls)
     {
         var vhost = Uri.UnescapeDataString(broker.AbsolutePath.TrimStart('/'));
         var port = broker.IsDefaultPort || broker.Port <= 0 ? (broker.Scheme == "amqps" ? 5671 : 5672) : broker.Port;
@@ -68,7 +70,17 @@ public static class IngestEndpoints
 
             if (broker.Scheme == "amqps")
             {
-                h.UseSsl(ssl => ssl.ServerName = broker.Host);
+                h.UseSsl(ssl =>
+                {
+                    ssl.ServerName = broker.Host;
+
+                    // MassTransit's own default accepts a certificate whose chain or name does not check out: never here.
+                    ssl.EnforcePolicyErrors(System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors | System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch | System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable);
+                    if (tls.Validation is { } validation)
+                    {
+                        ssl.CertificateValidationCallback = validation;
+                    }
+                });
             }
 
             h.Heartbeat(TimeSpan.FromSeconds(30));
