@@ -70,9 +70,13 @@ log "starting the worker ($WORKER_URL) and the API ($API_URL)"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 # Each host connects as its own broker user (deploy/rabbitmq/definitions.json), never as guest.
 # exec: the recorded pid is the host itself; no descriptor of this script's is kept open.
-(cd "$BIN" && ConnectionStrings__RabbitMq="$(amqp_url_for infosharing-worker)" exec nohup dotnet InfoSharing.Worker.dll --urls "$WORKER_URL") >"$RUN_DIR/worker.log" 2>&1 </dev/null &
+# The URLs are made here, where a failure stops the script (inside the subshells below it would start a host with
+# an empty connection string, which falls back to appsettings.json's guest).
+WORKER_AMQP=$(amqp_url_for infosharing-worker)
+API_AMQP=$(amqp_url_for infosharing-api)
+(cd "$BIN" && ConnectionStrings__RabbitMq="$WORKER_AMQP" exec nohup dotnet InfoSharing.Worker.dll --urls "$WORKER_URL") >"$RUN_DIR/worker.log" 2>&1 </dev/null &
 echo $! >"$RUN_DIR/worker.pid"
-(cd "$API_BIN" && ConnectionStrings__RabbitMq="$(amqp_url_for infosharing-api)" exec nohup dotnet InfoSharing.Api.dll --urls "$API_URL") >"$RUN_DIR/api.log" 2>&1 </dev/null &
+(cd "$API_BIN" && ConnectionStrings__RabbitMq="$API_AMQP" exec nohup dotnet InfoSharing.Api.dll --urls "$API_URL") >"$RUN_DIR/api.log" 2>&1 </dev/null &
 echo $! >"$RUN_DIR/api.pid"
 for url in "$WORKER_URL" "$API_URL"; do
   for _ in $(seq 1 120); do curl -sf --max-time 5 -o /dev/null "$url/health/ready" && break; sleep 0.5; done

@@ -23,6 +23,8 @@
 set -euo pipefail
 
 STATE_DIR=${INFOSHARING_STATE_DIR:-/var/tmp/infosharing}
+# This script's directory, absolute: callers source it by a relative path and then change directory.
+SERVICES_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PG_PORT=${INFOSHARING_PG_PORT:-5433}
 PG_BIN=${INFOSHARING_PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_DATA="$STATE_DIR/pg/data"
@@ -333,7 +335,7 @@ RABBITMQ_SECRETS=${INFOSHARING_RABBITMQ_SECRETS:-"$STATE_DIR/secrets/rabbitmq.js
 configure_rabbitmq() {
   # Policies of the wire contract and the broker users of deploy/rabbitmq/definitions.json (agencies, subscribers,
   # worker, API), with passwords generated once into $RABBITMQ_SECRETS (0600). guest stays: this is the local demo.
-  /usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/../rabbitmq/apply.py" \
+  /usr/bin/python3 "$SERVICES_DIR/../rabbitmq/apply.py" \
     --management "http://guest:guest@127.0.0.1:$MGMT_PORT" --vhost / --secrets "$RABBITMQ_SECRETS" >/dev/null
 }
 
@@ -344,7 +346,9 @@ amqp_url_for() {
   if [ -n "$TLS" ]; then port=$AMQPS_PORT; fi
   url=$(INFOSHARING_RABBITMQ_SECRETS="$RABBITMQ_SECRETS" INFOSHARING_AMQP_PORT="$port" /usr/bin/python3 -c \
     'import sys; sys.path.insert(0, sys.argv[2]); import broker; print(broker.url_for(sys.argv[1]))' \
-    "$1" "$(dirname "${BASH_SOURCE[0]}")/agency")
+    "$1" "$SERVICES_DIR/agency") || true
+  # Never an empty URL: a host given an empty connection string would quietly fall back to its appsettings (guest).
+  if [ -z "$url" ]; then log "no broker URL for $1 (see the error above)"; return 1; fi
   if [ -n "$TLS" ]; then url="amqps://${url#amqp://}"; fi
   printf '%s\n' "$url"
 }
