@@ -28,6 +28,9 @@ SERVICES_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PG_PORT=${INFOSHARING_PG_PORT:-5433}
 PG_BIN=${INFOSHARING_PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_DATA="$STATE_DIR/pg/data"
+# The instance's own Unix socket directory (not /tmp, shared with every other server): its lock file is cleared with
+# a stale postmaster.pid. Clients here use TCP on 127.0.0.1.
+PG_SOCKET_DIR="$STATE_DIR/pg/socket"
 AMQP_PORT=${INFOSHARING_AMQP_PORT:-5672}
 MGMT_PORT=${INFOSHARING_RABBITMQ_MGMT_PORT:-15672}
 RABBIT_NODENAME=${INFOSHARING_RABBITMQ_NODENAME:-rabbit@localhost}
@@ -144,13 +147,17 @@ start_postgres() {
   elif [ -f "$PG_DATA/postmaster.pid" ]; then
     log "removing a stale postmaster.pid (left by a crash or a reboot; its PID is not this cluster's server)"
     as_root rm -f "$PG_DATA/postmaster.pid"
+    # The socket's lock file names the same dead server; a PID not yet reaped still looks alive to PostgreSQL.
+    as_root rm -f "$PG_SOCKET_DIR/.s.PGSQL.$PG_PORT" "$PG_SOCKET_DIR/.s.PGSQL.$PG_PORT.lock"
   fi
+  as_root mkdir -p "$PG_SOCKET_DIR"
+  as_root chown postgres:postgres "$PG_SOCKET_DIR"
   require_port_free "$PG_PORT" "PostgreSQL" INFOSHARING_PG_PORT
   ensure_tls_certificates
   log "starting PostgreSQL on 127.0.0.1:$PG_PORT${TLS:+ (TLS on; clients trust $TLS_DIR/ca.pem)}"
   mkdir -p "$STATE_DIR"; touch "$STATE_DIR/started-postgres"
   if ! as_root runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$STATE_DIR/pg/server.log" -w -t 120 \
-      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k /tmp -c max_connections=200 $(pg_tls_options) ${INFOSHARING_PG_OPTIONS:-}" start >/dev/null; then
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_SOCKET_DIR -c max_connections=200 $(pg_tls_options) ${INFOSHARING_PG_OPTIONS:-}" start >/dev/null; then
     log "PostgreSQL did not start; the end of $STATE_DIR/pg/server.log:"; tail -5 "$STATE_DIR/pg/server.log" >&2 || true
     return 1
   fi

@@ -38,16 +38,7 @@ public sealed class When_the_hosts_log_at_their_shipped_levels
         Assert.False(factory.CreateLogger("MassTransit.ReceiveTransport").IsEnabled(LogLevel.Information));
     }
 
-    private static string RepositoryPath(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InfoSharing.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("Repository root not found."), relative);
-    }
+    private static string RepositoryPath(string relative) => Path.Combine(Infrastructure.PrivateServices.RepositoryRoot(), relative);
 
     private sealed class NullProvider : ILoggerProvider
     {

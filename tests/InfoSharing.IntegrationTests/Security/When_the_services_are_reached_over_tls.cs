@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using InfoSharing.IntegrationTests.Infrastructure;
 using InfoSharing.ServiceDefaults;
 using InfoSharing.Worker.Messaging;
 using MassTransit;
@@ -133,91 +130,15 @@ public sealed class When_the_services_are_reached_over_tls(TlsInstance instance)
 /// <summary>One private PostgreSQL and RabbitMQ with TLS on, started by the local scripts for the tests above.</summary>
 public sealed class TlsInstance : IAsyncLifetime
 {
-    public string State { get; } = Path.Combine("/var/tmp", "infosharing-tls-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly Dictionary<string, string> _env;
-    public int PgPort { get; } = FreePort();
-    public int AmqpsPort { get; } = FreePort();
+    private readonly PrivateServices _services = new("tls", tls: true);
 
-    public TlsInstance()
-    {
-        _env = new Dictionary<string, string>
-        {
-            ["INFOSHARING_STATE_DIR"] = State,
-            ["INFOSHARING_TLS"] = "1",
-            ["INFOSHARING_PG_PORT"] = PgPort.ToString(CultureInfo.InvariantCulture),
-            ["INFOSHARING_AMQP_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["INFOSHARING_AMQPS_PORT"] = AmqpsPort.ToString(CultureInfo.InvariantCulture),
-            ["INFOSHARING_RABBITMQ_MGMT_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["INFOSHARING_RABBITMQ_DIST_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["INFOSHARING_EPMD_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["INFOSHARING_RABBITMQ_NODENAME"] = "tls" + Path.GetFileName(State)[^8..] + "@localhost",
-            ["INFOSHARING_PG_OPTIONS"] = "-c fsync=off",
-        };
-    }
+    public string State => _services.State;
 
-    public async ValueTask InitializeAsync() => await ServicesAsync("start all");
+    public int PgPort => _services.PgPort;
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await ServicesAsync("stop all");
-        }
-        catch (InvalidOperationException)
-        {
-            // Nothing was running.
-        }
+    public int AmqpsPort => _services.AmqpsPort;
 
-        if (Directory.Exists(State))
-        {
-            Directory.Delete(State, recursive: true);
-        }
-    }
+    public async ValueTask InitializeAsync() => await _services.ServicesAsync("start all");
 
-    private async Task<string> ServicesAsync(string arguments)
-    {
-        var info = new ProcessStartInfo("bash", $"deploy/local/services.sh {arguments}") { WorkingDirectory = Root(), RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (key, value) in _env)
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout + await stderr;
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"services.sh {arguments} exited {process.ExitCode}:\n{output}");
-    }
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InfoSharing.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("Repository root not found.");
-    }
-
-    private static readonly HashSet<int> Taken = [];
-
-    private static int FreePort()
-    {
-        lock (Taken)
-        {
-            while (true)
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                if (Taken.Add(port))
-                {
-                    return port;
-                }
-            }
-        }
-    }
+    public async ValueTask DisposeAsync() => await _services.RemoveAsync();
 }
