@@ -60,8 +60,12 @@ public static class ServiceDefaultsExtensions
 
     private static void AddTelemetry(this IHostApplicationBuilder builder)
     {
-        // Log scopes and formatted messages stay on: the code logs ids only, never names or NHS numbers.
+        // Log scopes and formatted messages stay on: the code logs ids only, never names or NHS numbers. ASP.NET Core's
+        // hosting category is silenced: it opens a scope holding the request path on every request while it is enabled
+        // at any level, and paths carry NHS numbers (/api/infants/{nhsNumber}/...); every log line of the request, and
+        // its OTLP export, would carry it. Requests are traced by route template instead (below).
         builder.Logging.AddOpenTelemetry(logging => logging.IncludeScopes = true);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))

@@ -48,6 +48,10 @@ public sealed class When_the_database_is_unreachable_from_the_api(InfraFixture i
         Assert.Contains(traceId!, logged.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Examples.MotherNhs, logged.Message, StringComparison.Ordinal);
 
+        // Nor in the scopes the line carries out (OTLP exports them): ASP.NET Core's hosting scope holds the path.
+        Assert.NotEmpty(logged.Scopes);
+        Assert.All(logged.Scopes, scope => Assert.DoesNotContain(Examples.MotherNhs, scope, StringComparison.Ordinal));
+
         relay.Restore();
         var deadline = DateTime.UtcNow + Patience;
         HttpStatusCode status;
@@ -60,17 +64,21 @@ public sealed class When_the_database_is_unreachable_from_the_api(InfraFixture i
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
-    private sealed class ListLoggerProvider : ILoggerProvider
+    private sealed class ListLoggerProvider : ILoggerProvider, ISupportExternalScope
     {
-        public ConcurrentQueue<(string Category, LogLevel Level, string Message)> Entries { get; } = new();
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
-        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, Entries);
+        public ConcurrentQueue<(string Category, LogLevel Level, string Message, List<string> Scopes)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, Entries, () => _scopes);
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
         public void Dispose()
         {
         }
 
-        private sealed class ListLogger(string category, ConcurrentQueue<(string, LogLevel, string)> entries) : ILogger
+        private sealed class ListLogger(string category, ConcurrentQueue<(string, LogLevel, string, List<string>)> entries, Func<IExternalScopeProvider> scopes) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state)
                 where TState : notnull => null;
@@ -81,7 +89,11 @@ public sealed class When_the_database_is_unreachable_from_the_api(InfraFixture i
             {
                 if (IsEnabled(logLevel))
                 {
-                    entries.Enqueue((category, logLevel, formatter(state, exception)));
+                    var held = new List<string>();
+                    scopes().ForEachScope((scope, list) => list.Add(scope is IEnumerable<KeyValuePair<string, object?>> pairs
+                        ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}"))
+                        : scope?.ToString() ?? string.Empty), held);
+                    entries.Enqueue((category, logLevel, formatter(state, exception), held));
                 }
             }
         }
