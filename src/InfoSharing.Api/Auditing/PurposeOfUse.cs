@@ -74,6 +74,9 @@ public static partial class PurposeOfUse
     /// <summary>Null when the request states a usable purpose; otherwise what is wrong with it.</summary>
     public static string? Problem(StatedPurpose? purpose) => Problem(purpose?.Code, purpose?.Detail);
 
+    /// <summary>Ten digits in a row, allowing a space or hyphen between them: what an NHS number looks like in free text.</summary>
+    public static bool LooksLikeNhsNumber(string text) => TenDigits().IsMatch(text);
+
     [GeneratedRegex(@"\d(?:[\s-]?\d){9}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex TenDigits();
 }

@@ -12,6 +12,35 @@ namespace InfoSharing.Api.Features.Reviews;
 /// </summary>
 public static class ReviewDecisions
 {
+    /// <summary>The longest reason a reviewer may give; it is kept for ever in the audit log and the merge history.</summary>
+    public const int ReasonMaxLength = 1000;
+
+    /// <summary>
+    /// Null when the reason may be recorded; otherwise what is wrong with it. A reason is free text that enters the
+    /// permanent audit log: bounded, printable, and never an NHS number (the record is named by the review, not the text).
+    /// </summary>
+    public static string? ReasonProblem(string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return "a reason is required.";
+        }
+
+        if (reason.Length > ReasonMaxLength)
+        {
+            return $"the reason must be at most {ReasonMaxLength} characters.";
+        }
+
+        if (reason.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            return "the reason must be plain text.";
+        }
+
+        return Auditing.PurposeOfUse.LooksLikeNhsNumber(reason)
+            ? "the reason looks as if it holds an NHS number: it is kept in the audit log, which never holds NHS numbers; describe the evidence, not the person."
+            : null;
+    }
+
     public static async Task<ActionOutcome<ReviewDecisionResponse>> DecideAsync(
         InfoSharingDbContext db, Guid reviewId, ReviewDecisionRequest request, Decider decider, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -20,6 +49,11 @@ public static class ReviewDecisions
         if (request is null || request.Decision is not ("confirm" or "reject") || string.IsNullOrWhiteSpace(request.Reason))
         {
             return ActionProblem.BadRequest("Invalid decision", "decision must be confirm or reject, and a reason is required.");
+        }
+
+        if (ReasonProblem(request.Reason) is { } reasonProblem)
+        {
+            return ActionProblem.BadRequest("Invalid decision", reasonProblem);
         }
 
         if (request.Decision == "confirm" && request.PersonId is null)
@@ -101,6 +135,11 @@ public static class ReviewDecisions
         if (request?.PersonRecordId is not { } recordId || string.IsNullOrWhiteSpace(request.Reason))
         {
             return ActionProblem.BadRequest("Invalid unmerge", "personRecordId and a reason are required.");
+        }
+
+        if (ReasonProblem(request.Reason) is { } reasonProblem)
+        {
+            return ActionProblem.BadRequest("Invalid unmerge", reasonProblem);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
