@@ -67,6 +67,18 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The build or a test host failed before any result was written: count it, never report green.
   failed=1
 fi
+# The failed tests again, with their messages, just above the summary line (a CI log is often read from its end).
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+    message = result.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=ns).strip()
+    print(f"FAILED {result.get('testName')}\n  {message[:2000]}")
+PY
+done
+[ "$fault_suite" = failed ] && echo "FAILED the fault suite (short run): its report is above"
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1

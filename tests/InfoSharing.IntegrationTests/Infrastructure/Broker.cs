@@ -186,7 +186,9 @@ public sealed class Broker : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException(listening ? $"No consumer on {queue} within {timeout}." : $"{queue} still had a consumer after {timeout}.");
+        throw new TimeoutException(listening
+            ? $"No consumer on {queue} within {timeout}."
+            : $"{queue} still had a consumer after {timeout}, at {DateTime.UtcNow:HH:mm:ss.fff} UTC: {await _infra.DescribeConsumersAsync(queue)}.");
     }
 
     /// <summary>A classic queue, as deployments before quorum queues declared them.</summary>

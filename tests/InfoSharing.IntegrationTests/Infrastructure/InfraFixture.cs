@@ -224,6 +224,42 @@ public sealed class InfraFixture : IAsyncLifetime
         return closed;
     }
 
+    /// <summary>Who consumes <paramref name="queue"/> now, by client-provided connection name and connected-at time (for a timeout's message).</summary>
+    public async Task<string> DescribeConsumersAsync(string queue)
+    {
+        try
+        {
+            using var http = ManagementClient();
+            var vhost = Uri.EscapeDataString(VirtualHost);
+            using var queueInfo = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"api/queues/{vhost}/{Uri.EscapeDataString(queue)}", UriKind.Relative)));
+            using var connections = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"api/vhosts/{vhost}/connections", UriKind.Relative)));
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var connection in connections.RootElement.EnumerateArray())
+            {
+                var clientName = connection.TryGetProperty("client_properties", out var props) && props.TryGetProperty("connection_name", out var n) ? n.GetString() : null;
+                var since = connection.TryGetProperty("connected_at", out var at) && at.TryGetInt64(out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture) : "?";
+                names[connection.GetProperty("name").GetString()!] = $"{clientName ?? "(unnamed)"} connected {since}";
+            }
+
+            var holders = new List<string>();
+            if (queueInfo.RootElement.TryGetProperty("consumer_details", out var consumers))
+            {
+                foreach (var consumer in consumers.EnumerateArray())
+                {
+                    var channel = consumer.GetProperty("channel_details");
+                    var connectionName = channel.TryGetProperty("connection_name", out var c) ? c.GetString() ?? "?" : "?";
+                    holders.Add($"{(names.TryGetValue(connectionName, out var described) ? described : connectionName)} (tag {consumer.GetProperty("consumer_tag").GetString()})");
+                }
+            }
+
+            return holders.Count == 0 ? "no consumer in the management view" : string.Join("; ", holders);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return $"consumers not known ({e.GetType().Name})";
+        }
+    }
+
     /// <summary>Deletes a queue under its consumers (the broker cancels them on their open channels).</summary>
     public async Task DeleteQueueAsync(string queue)
     {

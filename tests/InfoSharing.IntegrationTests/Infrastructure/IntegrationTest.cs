@@ -26,14 +26,31 @@ public abstract class IntegrationTest(InfraFixture infra) : IAsyncLifetime
 
     public virtual async ValueTask DisposeAsync()
     {
+        // Every host is stopped even when one fails to stop: a host left running would consume the next test's queues.
+        var failures = new List<Exception>();
         foreach (var host in _hosts)
         {
-            await host.StopAsync();
-            await host.DisposeAsync();
+            try
+            {
+                await host.StopAsync();
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
+            finally
+            {
+                await host.DisposeAsync();
+            }
         }
 
+        _hosts.Clear();
         await Agency.DisposeAsync();
         GC.SuppressFinalize(this);
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("A host did not stop cleanly.", failures);
+        }
     }
 
     /// <summary>Starts a worker and waits until it consumes the midwifery queue.</summary>
