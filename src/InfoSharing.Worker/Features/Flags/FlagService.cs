@@ -8,6 +8,7 @@ using InfoSharing.Domain.Flags;
 using InfoSharing.Domain.Relationships;
 using InfoSharing.Fhir.FlagMessages;
 using InfoSharing.ServiceDefaults;
+using InfoSharing.Worker.Features.Ingest;
 using InfoSharing.Worker.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -49,52 +50,146 @@ public sealed class FlagService(InfantPictureLoader loader, Terminology.Terminol
     /// <param name="childIds">The children to evaluate.</param>
     /// <param name="cancellationToken">Cancels the evaluation.</param>
     /// <param name="linkFoundWrong">
-    /// True when the change comes from a reviewer undoing a person link (an unmerge): a flag that no longer holds was
+    /// The children whose change comes from a reviewer undoing a person link (an unmerge): a flag that no longer holds was
     /// resting on a link found wrong, so it is withdrawn as entered-in-error rather than inactive.
     /// </param>
-    public async Task EvaluateAsync(InfoSharingDbContext db, IEnumerable<Guid> childIds, CancellationToken cancellationToken, bool linkFoundWrong = false)
+    /// <remarks>
+    /// Set-based: the pictures of all the children, their flags, their last disclosures and everything the flag
+    /// messages name are read with one query per kind for the whole batch, not per child. What only one child's facts
+    /// can make fail (reading its stored rows, its rules) throws <see cref="ChildEvaluationException"/> naming it.
+    /// </remarks>
+    public async Task EvaluateAsync(InfoSharingDbContext db, IReadOnlyCollection<Guid> childIds, CancellationToken cancellationToken, IReadOnlySet<Guid>? linkFoundWrong = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(childIds);
         var valueSets = await terminology.RefreshAsync(db, cancellationToken);
-        foreach (var childId in childIds)
+        var now = time.GetUtcNow();
+        var batch = await loader.LoadAsync(db, childIds, cancellationToken);
+        var found = batch.ChildIds.ToList();
+        if (found.Count == 0)
         {
-            var now = time.GetUtcNow();
-            var picture = await loader.LoadAsync(db, childId, now, valueSets, cancellationToken);
-            if (picture is null)
-            {
-                continue;
-            }
+            return;
+        }
 
-            var evaluation = FlagRules.Evaluate(picture, _catalogue);
-            var flags = await db.Flags.Where(f => f.ChildId == childId).ToListAsync(cancellationToken);
-            var hashes = await LatestEvidenceHashesAsync(db, flags, cancellationToken);
-            var existing = flags.Select(f => new ExistingFlag(f.Id, f.Code, f.PersonId, f.Status, f.Version, hashes.GetValueOrDefault(f.Id).Hash ?? string.Empty)
+        var flags = await db.Flags.Where(f => found.Contains(f.ChildId)).ToListAsync(cancellationToken);
+        var flagsByChild = flags.ToLookup(f => f.ChildId);
+        var latestEvidence = await LatestActiveEvidenceAsync(db, flags, cancellationToken);
+
+        // The rules, child by child, from what the batch loaded.
+        var changes = new List<PendingChange>();
+        foreach (var childId in childIds.Distinct())
+        {
+            try
             {
-                Evidence = hashes.GetValueOrDefault(f.Id).Evidence,
-            }).ToList();
-            foreach (var diff in FlagRules.Diff(evaluation, existing))
+                var picture = batch.Assemble(childId, now, valueSets);
+                if (picture is null)
+                {
+                    continue;
+                }
+
+                var evaluation = FlagRules.Evaluate(picture, _catalogue);
+                var childFlags = flagsByChild[childId].ToList();
+                var existing = childFlags.Select(f =>
+                {
+                    var (hash, evidence) = latestEvidence.TryGetValue(f.Id, out var json) ? Read(json) : (null, null);
+                    return new ExistingFlag(f.Id, f.Code, f.PersonId, f.Status, f.Version, hash ?? string.Empty) { Evidence = evidence };
+                }).ToList();
+                foreach (var diff in FlagRules.Diff(evaluation, existing))
+                {
+                    // Only a flag about a man can have rested on his person link; others (e.g. an ageing was-not-brought) end as usual.
+                    var change = linkFoundWrong?.Contains(childId) == true && diff.Event == FlagMessageTypes.Withdrawn && diff.About == FlagPerson.LinkedMale
+                        ? diff with { Status = FlagStatuses.EnteredInError }
+                        : diff;
+                    changes.Add(new PendingChange(picture, evaluation.CatalogueVersion, change, change.FlagId is { } id ? childFlags.Single(f => f.Id == id) : null));
+                }
+            }
+            catch (Exception ex) when (!TransientFailures.IsTransient(ex) && ex is not OperationCanceledException)
             {
-                // Only a flag about a man can have rested on his person link; others (e.g. an ageing was-not-brought) end as usual.
-                var change = linkFoundWrong && diff.Event == FlagMessageTypes.Withdrawn && diff.About == FlagPerson.LinkedMale
-                    ? diff with { Status = FlagStatuses.EnteredInError }
-                    : diff;
-                var flag = change.FlagId is { } id ? flags.Single(f => f.Id == id) : null;
-                await ApplyAsync(db, picture, evaluation.CatalogueVersion, valueSets, change, flag, now, cancellationToken);
+                throw new ChildEvaluationException(childId, ex);
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var named = await NamedAsync(db, changes, cancellationToken);
+        foreach (var pending in changes)
+        {
+            try
+            {
+                Apply(db, pending, valueSets, named, now);
+            }
+            catch (Exception ex) when (!TransientFailures.IsTransient(ex) && ex is not OperationCanceledException)
+            {
+                throw new ChildEvaluationException(pending.Picture.ChildId, ex);
             }
         }
     }
 
-    private async Task ApplyAsync(
-        InfoSharingDbContext db,
-        InfantPicture picture,
-        string catalogueVersion,
-        Domain.Terminology.IndicatorTerminology valueSets,
-        FlagChange change,
-        FlagRecord? flag,
-        DateTimeOffset now,
-        CancellationToken cancellationToken)
+    /// <summary>A change the rules asked for, before it is written.</summary>
+    private sealed record PendingChange(InfantPicture Picture, string CatalogueVersion, FlagChange Change, FlagRecord? Flag);
+
+    /// <summary>What the flag messages of a batch name, read once for the batch: NHS numbers, men's details, source messages, last disclosures.</summary>
+    private sealed record Named(
+        IReadOnlyDictionary<Guid, string?> NhsNumbers,
+        IReadOnlyDictionary<Guid, (string? GivenName, string? FamilyName, DateOnly? BirthDate)> MenDetails,
+        ILookup<Guid, Guid> MessagesOfRelationship,
+        IReadOnlyDictionary<Guid, Guid> MessageOfIndicator,
+        IReadOnlyDictionary<Guid, EvidenceSource> Messages,
+        ILookup<Guid, (string Subscriber, int FlagVersion, string? MaterialHash)> Disclosures);
+
+    private static async Task<Named> NamedAsync(InfoSharingDbContext db, List<PendingChange> changes, CancellationToken cancellationToken)
     {
+        var men = changes.Where(c => c.Change.PersonId is not null && c.Change.About == FlagPerson.LinkedMale).Select(c => c.Change.PersonId!.Value).Distinct().ToList();
+        var persons = changes.SelectMany(c => new[] { c.Picture.InfantPersonId, c.Picture.MotherPersonId }).OfType<Guid>().Concat(men).Distinct().ToList();
+        var nhsNumbers = await db.Persons.AsNoTracking().Where(p => persons.Contains(p.Id)).Select(p => new { p.Id, p.NhsNumber }).ToDictionaryAsync(p => p.Id, p => p.NhsNumber, cancellationToken);
+
+        // A man's details are those of his latest record that has both names (else his latest record).
+        var records = men.Count == 0
+            ? []
+            : await db.PersonRecords.AsNoTracking().Where(r => men.Contains(r.PersonId))
+                .Select(r => new { r.PersonId, r.GivenName, r.FamilyName, r.BirthDate, r.CreatedAt, r.Id }).ToListAsync(cancellationToken);
+        var menDetails = records.GroupBy(r => r.PersonId).ToDictionary(
+            g => g.Key,
+            g => g.OrderByDescending(r => r.GivenName != null && r.FamilyName != null).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+                .Select(r => (r.GivenName, r.FamilyName, r.BirthDate)).First());
+
+        var relationshipIds = changes.Where(c => c.Change.Desired is not null).SelectMany(c => c.Change.Desired!.RelationshipIds).Distinct().ToList();
+        var evidence = relationshipIds.Count == 0
+            ? []
+            : await db.RelationshipEvidence.AsNoTracking().Where(e => relationshipIds.Contains(e.RelationshipId))
+                .Select(e => new { e.RelationshipId, e.InboundMessageId }).ToListAsync(cancellationToken);
+        var indicatorIds = changes.Where(c => c.Change.Desired is not null)
+            .SelectMany(c => c.Change.Desired!.Evidence.Where(e => e.Kind == EvidenceKinds.Indicator).Select(e => e.Id)).Distinct().ToList();
+        var indicatorMessages = indicatorIds.Count == 0
+            ? []
+            : await db.RiskIndicators.AsNoTracking().Where(i => indicatorIds.Contains(i.Id)).Select(i => new { i.Id, i.InboundMessageId }).ToListAsync(cancellationToken);
+        var messageIds = evidence.Select(e => e.InboundMessageId).Concat(indicatorMessages.Select(i => i.InboundMessageId)).Distinct().ToList();
+        var messages = messageIds.Count == 0
+            ? []
+            : await db.InboundMessages.AsNoTracking().Where(m => messageIds.Contains(m.Id))
+                .Select(m => new { m.Id, m.Agency, m.MessageId, m.ReceivedAt }).ToListAsync(cancellationToken);
+
+        var flagIds = changes.Where(c => c.Flag is not null).Select(c => c.Flag!.Id).Distinct().ToList();
+        var disclosures = flagIds.Count == 0
+            ? []
+            : await db.Disclosures.AsNoTracking().Where(d => flagIds.Contains(d.FlagId))
+                .Select(d => new { d.FlagId, d.Subscriber, d.FlagVersion, d.MaterialHash }).ToListAsync(cancellationToken);
+
+        return new Named(
+            nhsNumbers,
+            menDetails,
+            evidence.ToLookup(e => e.RelationshipId, e => e.InboundMessageId),
+            indicatorMessages.ToDictionary(i => i.Id, i => i.InboundMessageId),
+            messages.ToDictionary(m => m.Id, m => new EvidenceSource(m.Agency, m.MessageId ?? m.Id.ToString(), m.ReceivedAt)),
+            disclosures.ToLookup(d => d.FlagId, d => (d.Subscriber, d.FlagVersion, d.MaterialHash)));
+    }
+
+    private void Apply(InfoSharingDbContext db, PendingChange pending, Domain.Terminology.IndicatorTerminology valueSets, Named named, DateTimeOffset now)
+    {
+        var (picture, catalogueVersion, change, flag) = pending;
         var definition = _catalogue[change.Code];
         if (flag is null)
         {
@@ -128,13 +223,13 @@ public sealed class FlagService(InfantPictureLoader loader, Terminology.Terminol
             .ToDictionary(k => k, k => valueSets.ValueSets[k].Version, StringComparer.Ordinal);
         var subject = new ChildSubject(
             picture.ChildId,
-            await NhsNumberOfAsync(db, picture.InfantPersonId, cancellationToken),
-            await NhsNumberOfAsync(db, picture.MotherPersonId, cancellationToken),
+            NhsNumberOf(named, picture.InfantPersonId),
+            NhsNumberOf(named, picture.MotherPersonId),
             picture.ExpectedDeliveryDate);
         var male = change.PersonId is { } personId && change.About == FlagPerson.LinkedMale
-            ? await MaleAsync(db, personId, change.Relationship, cancellationToken)
+            ? Male(named, personId, change.Relationship)
             : null;
-        var sources = await SourcesAsync(db, change.Desired, cancellationToken);
+        var sources = Sources(named, change.Desired);
         var view = new FlagView
         {
             Status = change.Status,
@@ -154,7 +249,7 @@ public sealed class FlagService(InfantPictureLoader loader, Terminology.Terminol
             LinkConfidence = change.Desired?.LinkConfidence,
         };
 
-        var lastSent = await LastSentHashesAsync(db, flag.Id, cancellationToken);
+        var lastSent = LastSentHashes(db, named, flag.Id);
         var sentTo = new List<string>();
         var notSentTo = new List<string>();
         foreach (var entitlement in options.Value.Subscribers.Select(s => s.Value.ToEntitlement(s.Key)))
@@ -253,32 +348,34 @@ public sealed class FlagService(InfantPictureLoader loader, Terminology.Terminol
     }
 
     /// <summary>The material hash of the last version sent to each subscriber of this flag.</summary>
-    private static async Task<Dictionary<string, string?>> LastSentHashesAsync(InfoSharingDbContext db, Guid flagId, CancellationToken cancellationToken)
+    private static Dictionary<string, string?> LastSentHashes(InfoSharingDbContext db, Named named, Guid flagId)
     {
-        var sent = await db.Disclosures.AsNoTracking()
-            .Where(d => d.FlagId == flagId)
-            .Select(d => new { d.Subscriber, d.FlagVersion, d.MaterialHash })
-            .ToListAsync(cancellationToken);
-        sent.AddRange(db.Disclosures.Local.Where(d => d.FlagId == flagId).Select(d => new { d.Subscriber, d.FlagVersion, d.MaterialHash }));
+        var sent = named.Disclosures[flagId].ToList();
+        sent.AddRange(db.Disclosures.Local.Where(d => d.FlagId == flagId).Select(d => (d.Subscriber, d.FlagVersion, d.MaterialHash)));
 
         // A disclosure from before material hashes were kept has none: treat it as different, so the next change is sent.
         return sent.GroupBy(d => d.Subscriber, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (string?)(g.MaxBy(d => d.FlagVersion)!.MaterialHash ?? "unknown"), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => (string?)(g.MaxBy(d => d.FlagVersion).MaterialHash ?? "unknown"), StringComparer.Ordinal);
     }
 
-    /// <summary>The evidence hash and the fact ids of each flag's latest active version.</summary>
-    private static async Task<Dictionary<Guid, (string? Hash, IReadOnlySet<Guid>? Evidence)>> LatestEvidenceHashesAsync(
-        InfoSharingDbContext db, List<FlagRecord> flags, CancellationToken cancellationToken)
+    /// <summary>The stored evidence (JSON) of each flag's latest active version, read per child by <see cref="Read"/>.</summary>
+    private static async Task<Dictionary<Guid, string>> LatestActiveEvidenceAsync(InfoSharingDbContext db, List<FlagRecord> flags, CancellationToken cancellationToken)
     {
+        if (flags.Count == 0)
+        {
+            return [];
+        }
+
         var ids = flags.Select(f => f.Id).ToList();
         var versions = await db.FlagVersions.AsNoTracking()
             .Where(v => ids.Contains(v.FlagId) && v.Status == FlagStatuses.Active)
             .GroupBy(v => v.FlagId)
             .Select(g => g.OrderByDescending(v => v.Version).First())
             .ToListAsync(cancellationToken);
-        return versions.ToDictionary(v => v.FlagId, v => Read(v.Evidence));
+        return versions.ToDictionary(v => v.FlagId, v => v.Evidence);
     }
 
+    /// <summary>The evidence hash and the fact ids of a stored version's evidence.</summary>
     private static (string? Hash, IReadOnlySet<Guid>? Evidence) Read(string evidenceJson)
     {
         using var doc = JsonDocument.Parse(evidenceJson);
@@ -290,50 +387,32 @@ public sealed class FlagService(InfantPictureLoader loader, Terminology.Terminol
         return (hash, evidence);
     }
 
-    private static async Task<LinkedMale> MaleAsync(InfoSharingDbContext db, Guid personId, RelationshipType? relationship, CancellationToken cancellationToken)
+    private static LinkedMale Male(Named named, Guid personId, RelationshipType? relationship)
     {
-        var person = db.Persons.Local.FirstOrDefault(p => p.Id == personId) ?? await db.Persons.FindAsync([personId], cancellationToken);
-        var record = await db.PersonRecords.AsNoTracking()
-            .Where(r => r.PersonId == personId)
-            .OrderByDescending(r => r.GivenName != null && r.FamilyName != null)
-            .ThenByDescending(r => r.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken);
-        return new LinkedMale(personId, relationship ?? RelationshipType.OtherSignificantMale, person?.NhsNumber, record?.GivenName, record?.FamilyName, record?.BirthDate);
+        var nhsNumber = named.NhsNumbers.GetValueOrDefault(personId);
+        var (givenName, familyName, birthDate) = named.MenDetails.TryGetValue(personId, out var details) ? details : default;
+        return new LinkedMale(personId, relationship ?? RelationshipType.OtherSignificantMale, nhsNumber, givenName, familyName, birthDate);
     }
 
-    /// <summary>The source messages behind the flag's relationships (agency and message id only).</summary>
-    private static async Task<IReadOnlyList<EvidenceSource>> SourcesAsync(InfoSharingDbContext db, DesiredFlag? desired, CancellationToken cancellationToken)
+    /// <summary>The source messages behind the flag's relationships and indicators (agency and message id only), oldest first.</summary>
+    private static List<EvidenceSource> Sources(Named named, DesiredFlag? desired)
     {
         if (desired is null)
         {
             return [];
         }
 
-        var relationshipIds = desired.RelationshipIds.ToList();
-        var messageIds = await db.RelationshipEvidence.AsNoTracking()
-            .Where(e => relationshipIds.Contains(e.RelationshipId))
-            .Select(e => e.InboundMessageId)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        var indicatorIds = desired.Evidence.Where(e => e.Kind == EvidenceKinds.Indicator).Select(e => e.Id).ToList();
-        messageIds.AddRange(await db.RiskIndicators.AsNoTracking().Where(i => indicatorIds.Contains(i.Id)).Select(i => i.InboundMessageId).ToListAsync(cancellationToken));
-        return await db.InboundMessages.AsNoTracking()
-            .Where(m => messageIds.Contains(m.Id))
-            .OrderBy(m => m.ReceivedAt)
-            .Select(m => new EvidenceSource(m.Agency, m.MessageId ?? m.Id.ToString(), m.ReceivedAt))
-            .ToListAsync(cancellationToken);
+        var messageIds = desired.RelationshipIds.SelectMany(r => named.MessagesOfRelationship[r])
+            .Concat(desired.Evidence.Where(e => e.Kind == EvidenceKinds.Indicator).Select(e => named.MessageOfIndicator.TryGetValue(e.Id, out var m) ? m : Guid.Empty))
+            .Where(m => m != Guid.Empty)
+            .Distinct();
+        return messageIds.Select(m => named.Messages.GetValueOrDefault(m)).OfType<EvidenceSource>()
+            .OrderBy(m => m.ReceivedAt).ThenBy(m => m.Agency, StringComparer.Ordinal).ThenBy(m => m.MessageId, StringComparer.Ordinal)
+            .ToList();
     }
 
-    private static async Task<string?> NhsNumberOfAsync(InfoSharingDbContext db, Guid? personId, CancellationToken cancellationToken)
-    {
-        if (personId is not { } id)
-        {
-            return null;
-        }
-
-        var person = db.Persons.Local.FirstOrDefault(p => p.Id == id) ?? await db.Persons.FindAsync([id], cancellationToken);
-        return person?.NhsNumber;
-    }
+    private static string? NhsNumberOf(Named named, Guid? personId) =>
+        personId is { } id ? named.NhsNumbers.GetValueOrDefault(id) : null;
 
     private sealed record EvidenceRecord(
         string EvidenceHash,

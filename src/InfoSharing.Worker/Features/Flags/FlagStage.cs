@@ -99,7 +99,7 @@ public sealed partial class FlagStage(
         {
             try
             {
-                return await pipeline.ExecuteAsync(async token => await EvaluateBatchAsync(batchSize, excluded, token), cancellationToken);
+                return await pipeline.ExecuteAsync(async token => await EvaluateBatchAsync(batchSize, excluded, null, token), cancellationToken);
             }
             catch (ChildEvaluationException ex)
             {
@@ -107,16 +107,42 @@ public sealed partial class FlagStage(
                 excluded.Add(ex.ChildId);
                 await pipeline.ExecuteAsync(async token => await RecordFailureAsync(ex.ChildId, ex.InnerException!, token), cancellationToken);
             }
+            catch (EvaluateAloneException ex)
+            {
+                return await EvaluateEachAloneAsync(ex.Children, cancellationToken);
+            }
         }
     }
 
-    private async Task<int> EvaluateBatchAsync(int batchSize, IReadOnlyCollection<Guid> excluded, CancellationToken cancellationToken)
+    /// <summary>Evaluates each child in its own transaction; one that fails is set aside with its error.</summary>
+    private async Task<int> EvaluateEachAloneAsync(IReadOnlyList<Guid> children, CancellationToken cancellationToken)
+    {
+        var pipeline = pipelines.GetPipeline(TransientFailures.DatabasePipeline);
+        var evaluated = 0;
+        foreach (var child in children)
+        {
+            try
+            {
+                evaluated += await pipeline.ExecuteAsync(async token => await EvaluateBatchAsync(1, [], [child], token), cancellationToken);
+            }
+            catch (ChildEvaluationException ex)
+            {
+                await pipeline.ExecuteAsync(async token => await RecordFailureAsync(ex.ChildId, ex.InnerException!, token), cancellationToken);
+            }
+        }
+
+        return evaluated;
+    }
+
+    /// <summary>Claims up to <paramref name="batchSize"/> pending children (only those of <paramref name="only"/> when given) and evaluates them together.</summary>
+    private async Task<int> EvaluateBatchAsync(int batchSize, IReadOnlyCollection<Guid> excluded, IReadOnlyCollection<Guid>? only, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InfoSharingDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
         var excludedIds = excluded.ToArray();
+        var onlyIds = only?.ToArray();
         var claimed = await db.Database.SqlQuery<Guid>($"""
             WITH pending AS MATERIALIZED (
                 (SELECT child_id, id::float8 AS ord FROM flags.evaluation_requests ORDER BY id LIMIT {batchSize * 4})
@@ -125,6 +151,7 @@ public sealed partial class FlagStage(
             ), candidates AS MATERIALIZED (
                 SELECT p.child_id FROM pending p
                 WHERE NOT (p.child_id = ANY({excludedIds}::uuid[]))
+                  AND ({onlyIds}::uuid[] IS NULL OR p.child_id = ANY({onlyIds}::uuid[]))
                   AND NOT EXISTS (SELECT 1 FROM flags.evaluation_failures f WHERE f.child_id = p.child_id AND f.next_attempt_at > {now})
                 GROUP BY p.child_id ORDER BY min(p.ord) LIMIT {batchSize}
             )
@@ -147,16 +174,21 @@ public sealed partial class FlagStage(
             """).ToListAsync(cancellationToken);
         var linkFoundWrong = reviews.Where(r => r.Unmerge).Select(r => r.ChildId).ToHashSet();
 
-        foreach (var child in children)
+        // The whole batch at once (one query per kind of fact); a failure only one child's facts can cause names it.
+        try
         {
-            try
+            await flags.EvaluateAsync(db, children, cancellationToken, linkFoundWrong);
+        }
+        catch (Exception ex) when (ex is not ChildEvaluationException && !TransientFailures.IsTransient(ex) && ex is not OperationCanceledException)
+        {
+            // Not attributable to one child (e.g. a bug in the batch's own reading): the children are taken alone so
+            // that only the one that fails is set aside.
+            if (children.Length == 1)
             {
-                await flags.EvaluateAsync(db, [child], cancellationToken, linkFoundWrong: linkFoundWrong.Contains(child));
+                throw new ChildEvaluationException(children[0], ex);
             }
-            catch (Exception ex) when (!TransientFailures.IsTransient(ex) && ex is not OperationCanceledException)
-            {
-                throw new ChildEvaluationException(child, ex);
-            }
+
+            throw new EvaluateAloneException(children, ex);
         }
 
         await db.Database.ExecuteSqlAsync($"DELETE FROM flags.evaluation_failures WHERE child_id = ANY({children}::uuid[])", cancellationToken);
@@ -242,9 +274,10 @@ public sealed partial class FlagStage(
         public bool Unmerge { get; set; }
     }
 
-    private sealed class ChildEvaluationException(Guid childId, Exception inner) : Exception($"Evaluating child {childId} failed.", inner)
+    /// <summary>The batch failed in a way no one child's facts explain: its children are evaluated one at a time.</summary>
+    private sealed class EvaluateAloneException(IReadOnlyList<Guid> children, Exception inner) : Exception("The batch's evaluation failed; its children go one at a time.", inner)
     {
-        public Guid ChildId { get; } = childId;
+        public IReadOnlyList<Guid> Children { get; } = children;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Time-based sweep: {ChildCount} children queued for the flag rules")]

@@ -43,6 +43,8 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, T
             result.Add(people);
         }
 
+        // The children of everyone the batch named, and their relationships, in two queries for the batch.
+        await linker.PreloadAsync(db, batch.Children, batch.TouchedPersons, cancellationToken);
         return result;
     }
 
@@ -68,14 +70,14 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, T
         foreach (var pregnancy in extract.Pregnancies)
         {
             childOfMother[pregnancy.MotherKey] = await linker.FindOrCreateUnbornChildAsync(
-                db, Person(pregnancy.MotherKey).Person.Id, pregnancy.ExpectedDeliveryDate, cancellationToken);
+                db, Person(pregnancy.MotherKey).Person.Id, pregnancy.ExpectedDeliveryDate, cancellationToken, batch.Children);
             touchedChildren.Add(childOfMother[pregnancy.MotherKey].Id);
         }
 
         foreach (var birth in extract.Births)
         {
             var child = await linker.RecordBirthAsync(
-                db, Person(birth.MotherKey).Person.Id, Person(birth.InfantKey).Person.Id, birth.BirthDate, birth.ExpectedDeliveryDate, cancellationToken);
+                db, Person(birth.MotherKey).Person.Id, Person(birth.InfantKey).Person.Id, birth.BirthDate, birth.ExpectedDeliveryDate, cancellationToken, batch.Children);
             childOfMother[birth.MotherKey] = child;
             childOfInfant[birth.InfantKey] = child;
             touchedChildren.Add(child.Id);
@@ -85,7 +87,7 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, T
         // must see even when nobody has yet notified its birth or named a man around it.
         foreach (var infant in extract.People.Where(p => p.Role == InfoSharing.Fhir.Feeds.PersonRoles.Infant && !childOfInfant.ContainsKey(p.Key)))
         {
-            var child = await linker.FindOrCreateInfantChildAsync(db, Person(infant.Key).Person.Id, cancellationToken);
+            var child = await linker.FindOrCreateInfantChildAsync(db, Person(infant.Key).Person.Id, cancellationToken, batch.Children);
             child.BirthDate ??= infant.Details.BirthDate;
             childOfInfant[infant.Key] = child;
             touchedChildren.Add(child.Id);
@@ -98,9 +100,9 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, T
             var child = stated.Target switch
             {
                 RelationshipTarget.UnbornChildOf => childOfMother.GetValueOrDefault(stated.ToKey)
-                    ?? await linker.FindCurrentChildOfMotherAsync(db, to.Person.Id, cancellationToken),
+                    ?? await linker.FindCurrentChildOfMotherAsync(db, to.Person.Id, cancellationToken, batch.Children),
                 RelationshipTarget.Infant => childOfInfant.GetValueOrDefault(stated.ToKey)
-                    ?? await linker.FindOrCreateInfantChildAsync(db, to.Person.Id, cancellationToken),
+                    ?? await linker.FindOrCreateInfantChildAsync(db, to.Person.Id, cancellationToken, batch.Children),
                 _ => null,
             };
 
@@ -108,7 +110,7 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, T
             if (child is not null && from.Person.Id != child.MotherPersonId && from.Person.Id != child.InfantPersonId)
             {
                 (relationship, _) = await linker.LinkAsync(
-                    db, message, child, from, to.Record.LinkConfidence, stated.Type, stated.Code, RuleName(message.Agency, stated.Target), cancellationToken);
+                    db, message, child, from, to.Record.LinkConfidence, stated.Type, stated.Code, RuleName(message.Agency, stated.Target), cancellationToken, batch.Children);
                 touchedChildren.Add(child.Id);
             }
 

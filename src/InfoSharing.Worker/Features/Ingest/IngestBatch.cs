@@ -1,3 +1,4 @@
+using InfoSharing.Worker.Features.Linkage;
 using InfoSharing.Worker.Features.People;
 
 namespace InfoSharing.Worker.Features.Ingest;
@@ -9,6 +10,9 @@ public sealed class IngestBatch
 
     /// <summary>Persons a message named (their children's pictures may have changed).</summary>
     public HashSet<Guid> TouchedPersons { get; } = [];
+
+    /// <summary>For whom the change tracker holds every child and relationship (read once for the batch).</summary>
+    public LoadedChildren Children { get; } = new();
 
     /// <summary>Children a message named or linked a man to.</summary>
     public HashSet<Guid> TouchedChildren { get; } = [];

@@ -15,33 +15,74 @@ namespace InfoSharing.Worker.Features.Linkage;
 /// </summary>
 public sealed class ChildLinker(TimeProvider time)
 {
-    public async Task<Child> FindOrCreateUnbornChildAsync(
-        InfoSharingDbContext db, Guid motherPersonId, DateOnly expectedDeliveryDate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tracks, in one query each, every child whose mother or infant is one of <paramref name="persons"/> and every
+    /// relationship of those children, so that the batch's lookups by mother, infant and child are answered from the
+    /// change tracker (<paramref name="loaded"/> says for whom that is complete) instead of a query per message.
+    /// Called after the persons are locked, so the rows read cannot change under the batch.
+    /// </summary>
+    public async Task PreloadAsync(InfoSharingDbContext db, LoadedChildren loaded, IEnumerable<Guid> persons, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var child = db.Children.Local.FirstOrDefault(c => c.MotherPersonId == motherPersonId && c.ExpectedDeliveryDate == expectedDeliveryDate)
-            ?? await db.Children.FirstOrDefaultAsync(
-                c => c.MotherPersonId == motherPersonId && c.ExpectedDeliveryDate == expectedDeliveryDate, cancellationToken);
-        return child ?? Add(db, new Child { MotherPersonId = motherPersonId, ExpectedDeliveryDate = expectedDeliveryDate });
+        ArgumentNullException.ThrowIfNull(loaded);
+        ArgumentNullException.ThrowIfNull(persons);
+        var ids = persons.Where(p => !loaded.Persons.Contains(p)).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var children = await db.Children
+            .Where(c => (c.MotherPersonId != null && ids.Contains(c.MotherPersonId.Value)) || (c.InfantPersonId != null && ids.Contains(c.InfantPersonId.Value)))
+            .ToListAsync(cancellationToken);
+        var childIds = children.Select(c => c.Id).Where(c => !loaded.Children.Contains(c)).ToList();
+        if (childIds.Count > 0)
+        {
+            await db.Relationships.Where(r => childIds.Contains(r.ChildId)).LoadAsync(cancellationToken);
+        }
+
+        loaded.Persons.UnionWith(ids);
+        loaded.Children.UnionWith(childIds);
+    }
+
+    public async Task<Child> FindOrCreateUnbornChildAsync(
+        InfoSharingDbContext db, Guid motherPersonId, DateOnly expectedDeliveryDate, CancellationToken cancellationToken, LoadedChildren? loaded = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var child = db.Children.Local.FirstOrDefault(c => c.MotherPersonId == motherPersonId && c.ExpectedDeliveryDate == expectedDeliveryDate);
+        if (child is null && loaded?.Persons.Contains(motherPersonId) != true)
+        {
+            child = await db.Children.FirstOrDefaultAsync(c => c.MotherPersonId == motherPersonId && c.ExpectedDeliveryDate == expectedDeliveryDate, cancellationToken);
+        }
+
+        return child ?? Add(db, new Child { MotherPersonId = motherPersonId, ExpectedDeliveryDate = expectedDeliveryDate }, loaded);
     }
 
     /// <summary>The mother's most recent child (her current pregnancy, or her latest infant), if any is known.</summary>
-    public async Task<Child?> FindCurrentChildOfMotherAsync(InfoSharingDbContext db, Guid motherPersonId, CancellationToken cancellationToken)
+    public async Task<Child?> FindCurrentChildOfMotherAsync(InfoSharingDbContext db, Guid motherPersonId, CancellationToken cancellationToken, LoadedChildren? loaded = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Children.Local.Where(c => c.MotherPersonId == motherPersonId).OrderByDescending(c => c.ExpectedDeliveryDate ?? c.BirthDate).FirstOrDefault()
-            ?? await db.Children.Where(c => c.MotherPersonId == motherPersonId)
+        var local = db.Children.Local.Where(c => c.MotherPersonId == motherPersonId).OrderByDescending(c => c.ExpectedDeliveryDate ?? c.BirthDate).FirstOrDefault();
+        if (local is not null || loaded?.Persons.Contains(motherPersonId) == true)
+        {
+            return local;
+        }
+
+        return await db.Children.Where(c => c.MotherPersonId == motherPersonId)
                 .OrderByDescending(c => c.ExpectedDeliveryDate ?? c.BirthDate)
                 .FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<Child> FindOrCreateInfantChildAsync(InfoSharingDbContext db, Guid infantPersonId, CancellationToken cancellationToken)
+    public async Task<Child> FindOrCreateInfantChildAsync(InfoSharingDbContext db, Guid infantPersonId, CancellationToken cancellationToken, LoadedChildren? loaded = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var child = db.Children.Local.FirstOrDefault(c => c.InfantPersonId == infantPersonId)
-            ?? await db.Children.FirstOrDefaultAsync(c => c.InfantPersonId == infantPersonId, cancellationToken);
-        return child ?? Add(db, new Child { InfantPersonId = infantPersonId });
+        var child = await FindInfantChildAsync(db, infantPersonId, loaded, cancellationToken);
+        return child ?? Add(db, new Child { InfantPersonId = infantPersonId }, loaded);
     }
+
+    private static async Task<Child?> FindInfantChildAsync(InfoSharingDbContext db, Guid infantPersonId, LoadedChildren? loaded, CancellationToken cancellationToken) =>
+        db.Children.Local.FirstOrDefault(c => c.InfantPersonId == infantPersonId)
+        ?? (loaded?.Persons.Contains(infantPersonId) == true ? null : await db.Children.FirstOrDefaultAsync(c => c.InfantPersonId == infantPersonId, cancellationToken));
 
     /// <summary>
     /// A birth turns the mother's pregnancy into the infant: the same child row, so relationships made before birth
@@ -49,20 +90,19 @@ public sealed class ChildLinker(TimeProvider time)
     /// the birth date. An infant already known on its own (e.g. from a GP registration) is joined to the pregnancy.
     /// </summary>
     public async Task<Child> RecordBirthAsync(
-        InfoSharingDbContext db, Guid motherPersonId, Guid infantPersonId, DateOnly? birthDate, DateOnly? expectedDeliveryDate, CancellationToken cancellationToken)
+        InfoSharingDbContext db, Guid motherPersonId, Guid infantPersonId, DateOnly? birthDate, DateOnly? expectedDeliveryDate, CancellationToken cancellationToken, LoadedChildren? loaded = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var existingInfant = db.Children.Local.FirstOrDefault(c => c.InfantPersonId == infantPersonId)
-            ?? await db.Children.FirstOrDefaultAsync(c => c.InfantPersonId == infantPersonId, cancellationToken);
+        var existingInfant = await FindInfantChildAsync(db, infantPersonId, loaded, cancellationToken);
         if (existingInfant is { MotherPersonId: not null })
         {
             existingInfant.BirthDate ??= birthDate;
             return existingInfant;
         }
 
-        var open = await db.Children
-            .Where(c => c.MotherPersonId == motherPersonId && c.InfantPersonId == null)
-            .ToListAsync(cancellationToken);
+        var open = loaded?.Persons.Contains(motherPersonId) == true
+            ? []
+            : await db.Children.Where(c => c.MotherPersonId == motherPersonId && c.InfantPersonId == null).ToListAsync(cancellationToken);
         open.AddRange(db.Children.Local.Where(c => c.MotherPersonId == motherPersonId && c.InfantPersonId == null && !open.Contains(c)));
         var pregnancy = expectedDeliveryDate is { } edd
             ? open.FirstOrDefault(c => c.ExpectedDeliveryDate == edd)
@@ -77,7 +117,7 @@ public sealed class ChildLinker(TimeProvider time)
                 return existingInfant;
             }
 
-            return Add(db, new Child { MotherPersonId = motherPersonId, InfantPersonId = infantPersonId, BirthDate = birthDate, ExpectedDeliveryDate = expectedDeliveryDate });
+            return Add(db, new Child { MotherPersonId = motherPersonId, InfantPersonId = infantPersonId, BirthDate = birthDate, ExpectedDeliveryDate = expectedDeliveryDate }, loaded);
         }
 
         if (existingInfant is not null)
@@ -175,7 +215,8 @@ public sealed class ChildLinker(TimeProvider time)
         RelationshipType type,
         RelationshipCode code,
         string rule,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        LoadedChildren? loaded = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(source);
@@ -183,9 +224,12 @@ public sealed class ChildLinker(TimeProvider time)
         ArgumentNullException.ThrowIfNull(person);
         var now = time.GetUtcNow();
         var typeCode = type.ToCode();
-        var relationship = db.Relationships.Local.FirstOrDefault(r => r.ChildId == child.Id && r.PersonId == person.Person.Id && r.Type == typeCode)
-            ?? await db.Relationships.FirstOrDefaultAsync(
-                r => r.ChildId == child.Id && r.PersonId == person.Person.Id && r.Type == typeCode, cancellationToken);
+        var relationship = db.Relationships.Local.FirstOrDefault(r => r.ChildId == child.Id && r.PersonId == person.Person.Id && r.Type == typeCode);
+        if (relationship is null && loaded?.Children.Contains(child.Id) != true)
+        {
+            relationship = await db.Relationships.FirstOrDefaultAsync(r => r.ChildId == child.Id && r.PersonId == person.Person.Id && r.Type == typeCode, cancellationToken);
+        }
+
         var isNew = relationship is null;
         if (relationship is null)
         {
@@ -230,14 +274,27 @@ public sealed class ChildLinker(TimeProvider time)
         return (relationship, isNew);
     }
 
-    private Child Add(InfoSharingDbContext db, Child child)
+    private Child Add(InfoSharingDbContext db, Child child, LoadedChildren? loaded)
     {
         child.Id = Guid.CreateVersion7();
         child.CreatedAt = time.GetUtcNow();
         db.Children.Add(child);
+
+        // A new child's relationships are all in the change tracker.
+        loaded?.Children.Add(child.Id);
         return child;
     }
 
     private static int Distance(DateOnly? expected, DateOnly? born) =>
         expected is { } e && born is { } b ? Math.Abs(e.DayNumber - b.DayNumber) : int.MaxValue;
+}
+
+/// <summary>For whom one ingest batch's change tracker holds every child and relationship (<see cref="ChildLinker.PreloadAsync"/>).</summary>
+public sealed class LoadedChildren
+{
+    /// <summary>Persons every child of whom (as mother or infant) is tracked.</summary>
+    public HashSet<Guid> Persons { get; } = [];
+
+    /// <summary>Children every relationship of which is tracked.</summary>
+    public HashSet<Guid> Children { get; } = [];
 }
