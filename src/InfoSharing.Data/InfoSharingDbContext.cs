@@ -81,6 +81,27 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
     /// </summary>
     public Task<int> FlushKeepingAuditPendingAsync(CancellationToken cancellationToken = default) => SaveChangesAsync(cancellationToken);
 
+    /// <summary>
+    /// The entities of type <typeparamref name="T"/> this context tracks (as <see cref="DbSet{T}.Local"/>), without the
+    /// full <c>ChangeTracker.DetectChanges()</c> that reading <c>Local</c> runs: a batch transaction tracks
+    /// thousands of entities and looks them up hundreds of times; property changes are detected once, at save. The
+    /// view holds the same entities either way (states change at Add and Remove, not at detection).
+    /// </summary>
+    public Microsoft.EntityFrameworkCore.ChangeTracking.LocalView<T> Tracked<T>()
+        where T : class
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return Set<T>().Local;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
     /// <summary>Numbers new audit entries in the order they were recorded (no lock: the chain is computed after commit).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

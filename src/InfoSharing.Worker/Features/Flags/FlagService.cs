@@ -351,7 +351,7 @@ public sealed class FlagService(InfantPictureLoader loader, Terminology.Terminol
     private static Dictionary<string, string?> LastSentHashes(InfoSharingDbContext db, Named named, Guid flagId)
     {
         var sent = named.Disclosures[flagId].ToList();
-        sent.AddRange(db.Disclosures.Local.Where(d => d.FlagId == flagId).Select(d => (d.Subscriber, d.FlagVersion, d.MaterialHash)));
+        sent.AddRange(db.Tracked<Disclosure>().Where(d => d.FlagId == flagId).Select(d => (d.Subscriber, d.FlagVersion, d.MaterialHash)));
 
         // A disclosure from before material hashes were kept has none: treat it as different, so the next change is sent.
         return sent.GroupBy(d => d.Subscriber, StringComparer.Ordinal)

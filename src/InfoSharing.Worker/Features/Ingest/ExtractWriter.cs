@@ -222,7 +222,7 @@ public sealed class ExtractWriter(PersonIndex personIndex, ChildLinker linker, T
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var household = db.Households.Local.FirstOrDefault(h => h.Agency == message.Agency && h.HouseholdRef == statement.HouseholdRef)
+        var household = db.Tracked<Household>().FirstOrDefault(h => h.Agency == message.Agency && h.HouseholdRef == statement.HouseholdRef)
             ?? await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
                 db.Households, h => h.Agency == message.Agency && h.HouseholdRef == statement.HouseholdRef, cancellationToken);
         if (household is null)

@@ -49,7 +49,7 @@ public sealed class ChildLinker(TimeProvider time)
         InfoSharingDbContext db, Guid motherPersonId, DateOnly expectedDeliveryDate, CancellationToken cancellationToken, LoadedChildren? loaded = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var child = db.Children.Local.FirstOrDefault(c => c.MotherPersonId == motherPersonId && c.ExpectedDeliveryDate == expectedDeliveryDate);
+        var child = db.Tracked<Child>().FirstOrDefault(c => c.MotherPersonId == motherPersonId && c.ExpectedDeliveryDate == expectedDeliveryDate);
         if (child is null && loaded?.Persons.Contains(motherPersonId) != true)
         {
             child = await db.Children.FirstOrDefaultAsync(c => c.MotherPersonId == motherPersonId && c.ExpectedDeliveryDate == expectedDeliveryDate, cancellationToken);
@@ -62,7 +62,7 @@ public sealed class ChildLinker(TimeProvider time)
     public async Task<Child?> FindCurrentChildOfMotherAsync(InfoSharingDbContext db, Guid motherPersonId, CancellationToken cancellationToken, LoadedChildren? loaded = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var local = db.Children.Local.Where(c => c.MotherPersonId == motherPersonId).OrderByDescending(c => c.ExpectedDeliveryDate ?? c.BirthDate).FirstOrDefault();
+        var local = db.Tracked<Child>().Where(c => c.MotherPersonId == motherPersonId).OrderByDescending(c => c.ExpectedDeliveryDate ?? c.BirthDate).FirstOrDefault();
         if (local is not null || loaded?.Persons.Contains(motherPersonId) == true)
         {
             return local;
@@ -81,7 +81,7 @@ public sealed class ChildLinker(TimeProvider time)
     }
 
     private static async Task<Child?> FindInfantChildAsync(InfoSharingDbContext db, Guid infantPersonId, LoadedChildren? loaded, CancellationToken cancellationToken) =>
-        db.Children.Local.FirstOrDefault(c => c.InfantPersonId == infantPersonId)
+        db.Tracked<Child>().FirstOrDefault(c => c.InfantPersonId == infantPersonId)
         ?? (loaded?.Persons.Contains(infantPersonId) == true ? null : await db.Children.FirstOrDefaultAsync(c => c.InfantPersonId == infantPersonId, cancellationToken));
 
     /// <summary>
@@ -103,7 +103,7 @@ public sealed class ChildLinker(TimeProvider time)
         var open = loaded?.Persons.Contains(motherPersonId) == true
             ? []
             : await db.Children.Where(c => c.MotherPersonId == motherPersonId && c.InfantPersonId == null).ToListAsync(cancellationToken);
-        open.AddRange(db.Children.Local.Where(c => c.MotherPersonId == motherPersonId && c.InfantPersonId == null && !open.Contains(c)));
+        open.AddRange(db.Tracked<Child>().Where(c => c.MotherPersonId == motherPersonId && c.InfantPersonId == null && !open.Contains(c)));
         var pregnancy = expectedDeliveryDate is { } edd
             ? open.FirstOrDefault(c => c.ExpectedDeliveryDate == edd)
             : open.OrderBy(c => Distance(c.ExpectedDeliveryDate, birthDate)).FirstOrDefault();
@@ -224,7 +224,7 @@ public sealed class ChildLinker(TimeProvider time)
         ArgumentNullException.ThrowIfNull(person);
         var now = time.GetUtcNow();
         var typeCode = type.ToCode();
-        var relationship = db.Relationships.Local.FirstOrDefault(r => r.ChildId == child.Id && r.PersonId == person.Person.Id && r.Type == typeCode);
+        var relationship = db.Tracked<Relationship>().FirstOrDefault(r => r.ChildId == child.Id && r.PersonId == person.Person.Id && r.Type == typeCode);
         if (relationship is null && loaded?.Children.Contains(child.Id) != true)
         {
             relationship = await db.Relationships.FirstOrDefaultAsync(r => r.ChildId == child.Id && r.PersonId == person.Person.Id && r.Type == typeCode, cancellationToken);
