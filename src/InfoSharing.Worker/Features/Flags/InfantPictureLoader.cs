@@ -120,7 +120,7 @@ public sealed class InfantPictureLoader
             _casesByVictim = cases.ToLookup(e => e.VictimPersonId);
         }
 
-        /// <summary>The children found (not merged away), in the order asked.</summary>
+        /// <summary>The children found (not merged away).</summary>
         public IReadOnlyCollection<Guid> ChildIds => _children.Keys;
 
         /// <summary>
