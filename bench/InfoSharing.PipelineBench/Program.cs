@@ -18,6 +18,7 @@ using RabbitMQ.Client.Events;
 //   latency       bookings offered at a fixed rate; push-to-flag time per booking (p50, p99)
 //   per feed      N messages of one feed; time until every one is stored and the flags stage and outbox are idle
 //   mix           the same for a realistic mix of the five feeds
+//   backfill      a GP-style history of --history-records lines through the worker's `load` command (not in the default phases)
 // Each figure is printed with the load average, the worker's and PostgreSQL's CPU and the worker's memory.
 var postgres = OptionText("--postgres") ?? "Host=127.0.0.1;Port=5446;Username=postgres";
 var amqp = new Uri(OptionText("--rabbitmq") ?? "amqp://guest:guest@127.0.0.1:5672");
@@ -28,6 +29,8 @@ var saturationCount = Option("--messages", 2000);
 var rate = Option("--rate", 200);
 var latencySeconds = Option("--seconds", 20);
 var feedCount = Option("--feed-messages", 1000);
+var historyCount = Option("--history-records", 100_000);
+var loadBatch = OptionText("--load-batch") ?? "250";
 var phases = (OptionText("--phases") ?? "raw,saturation,latency,feeds,mix").Split(',').ToHashSet(StringComparer.Ordinal);
 var label = OptionText("--label") ?? Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(workerDll)))))!;
 var workerSettings = OptionsAll("--set");
@@ -177,6 +180,49 @@ if (phases.Contains("mix"))
     var random = new Random(11);
     var messages = Enumerable.Range(0, saturationCount).Select(_ => generator.Next(deck[random.Next(deck.Length)])).ToList();
     await RunToIdleAsync("mix (35% gp, 25% hv, 25% midwifery, 10% housing, 5% marac)", messages);
+}
+
+if (phases.Contains("backfill"))
+{
+    // A GP-style history: one registration of a new man with coded conditions per line (FHIR Bundles as NDJSON), loaded
+    // by the worker's `load` command in a process of its own while the worker runs; the load ends when every child the
+    // history touched has been evaluated. Wall time, CPU and peak memory of the load from /usr/bin/time.
+    var path = Path.Combine(Path.GetTempPath(), $"infosharing-history-{runId}.ndjson");
+    await using (var file = new StreamWriter(path))
+    {
+        for (var i = 0; i < historyCount; i++)
+        {
+            await file.WriteLineAsync(System.Text.Json.Nodes.JsonNode.Parse(generator.Next("gp").Body)!.ToJsonString());
+        }
+    }
+
+    var usage = Usage.Start(worker, postmaster);
+    var start = Stopwatch.GetTimestamp();
+    var timing = Path.GetTempFileName();
+    var info = new ProcessStartInfo("/usr/bin/time", ["-f", "%e %U %S %M", "-o", timing, "dotnet", workerDll, "load", "--feed", "gp.fhir", "--input", path, "--operator", "bench", "--batch", loadBatch])
+    {
+        WorkingDirectory = Path.GetDirectoryName(workerDll)!,
+        RedirectStandardOutput = true,
+    };
+    foreach (var (key, value) in environment)
+    {
+        info.Environment[key] = value;
+    }
+
+    using var load = Process.Start(info)!;
+    var summary = await load.StandardOutput.ReadToEndAsync();
+    await load.WaitForExitAsync();
+    var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+    var worked = usage.Stop();
+    var measured = File.ReadAllLines(timing)[^1].Trim().Split(' ');
+    Console.Error.Write(summary);
+    var loadCpu = (double.Parse(measured[1], CultureInfo.InvariantCulture) + double.Parse(measured[2], CultureInfo.InvariantCulture)) / seconds * 100;
+    Report($"backfill: gp history, `load` (exit {load.ExitCode})", historyCount, seconds, [], worked);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  load process: {loadCpu:F0}% CPU, peak RSS {long.Parse(measured[3], CultureInfo.InvariantCulture) / 1024} MiB, {new FileInfo(path).Length / 1024 / 1024} MiB of NDJSON; the worker column is the running worker"));
+    File.Delete(path);
+    File.Delete(path + ".load-checkpoint");
+    File.Delete(path + ".load-report.tsv");
 }
 
 await StopWorkerAsync(worker);

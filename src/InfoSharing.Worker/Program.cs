@@ -17,6 +17,19 @@ if (args.FirstOrDefault() == RetentionPurge.Command)
     return await RetentionPurge.RunCommandAsync(admin.Services, args.Skip(1).ToList(), Console.Out, CancellationToken.None);
 }
 
+if (args.FirstOrDefault() == HistoryLoad.Command)
+{
+    var admin = WorkerApp.Build([]);
+    using var interrupt = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        // The batch in flight commits or rolls back; the checkpoint says where to continue.
+        e.Cancel = true;
+        interrupt.Cancel();
+    };
+    return await HistoryLoad.RunCommandAsync(admin.Services, args.Skip(1).ToList(), Console.Out, Console.Error, interrupt.Token);
+}
+
 if (TerminologyCommands.IsCommand(args))
 {
     var admin = WorkerApp.Build([]);

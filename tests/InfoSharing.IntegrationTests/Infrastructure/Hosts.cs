@@ -25,6 +25,25 @@ public static class Hosts
     /// <summary>A worker whose services a test may add to (e.g. a feed handler of its own) before it starts.</summary>
     public static async Task<WebApplication> StartWorkerAsync(InfraFixture infra, Action<IServiceCollection>? services, params (string Key, string Value)[] overrides)
     {
+        var app = BuildWorker(infra, services, overrides);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return app;
+    }
+
+    /// <summary>
+    /// A worker host with the test deployment's configuration, built but not started: what Program builds for an admin
+    /// command (load, purge, replay), whose hosted services never run.
+    /// </summary>
+    public static WebApplication BuildWorker(InfraFixture infra, Action<IServiceCollection>? services, params (string Key, string Value)[] overrides)
+    {
         ArgumentNullException.ThrowIfNull(infra);
         var settings = new Dictionary<string, string?>
         {
@@ -61,17 +80,7 @@ public static class Hosts
             settings[key] = value;
         }
 
-        var app = WorkerApp.Build(IsolatedContentRoot, configuration => configuration.AddInMemoryCollection(settings), services);
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-        return app;
+        return WorkerApp.Build(IsolatedContentRoot, configuration => configuration.AddInMemoryCollection(settings), services);
     }
 
     /// <summary>What the API host needs to start against this run's database, broker and audit chain key.</summary>

@@ -28,4 +28,10 @@ public sealed record InboundDelivery(
 
     /// <summary>The inbox row of a failed message this delivery processes again (the replay command and stage).</summary>
     public Guid? ReplacesInboundId { get; init; }
+
+    /// <summary>
+    /// Whether a rejection is returned to the sender's rejected queue: true for what an agency published; false for a
+    /// record the <c>load</c> command read from a history file (the operator gets the rejections in a report instead).
+    /// </summary>
+    public bool ReturnRejection { get; init; } = true;
 }

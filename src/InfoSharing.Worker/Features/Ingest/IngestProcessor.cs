@@ -497,6 +497,11 @@ public sealed partial class IngestProcessor(
             error = rejection.Message,
         });
 
+        if (!delivery.ReturnRejection)
+        {
+            return;
+        }
+
         var headers = delivery.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
         headers[Headers.ErrorCode] = rejection.Code;
         headers[Headers.Error] = rejection.Message;

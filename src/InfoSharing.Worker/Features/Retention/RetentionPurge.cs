@@ -140,8 +140,9 @@ public static partial class RetentionPurge
         return null;
     }
 
+    /// <summary>An operator's or a job's name as admin commands record it in the audit log.</summary>
     [GeneratedRegex("^[A-Za-z0-9._@:-]{1,100}$")]
-    private static partial Regex OperatorPattern();
+    internal static partial Regex OperatorPattern();
 
     private sealed record Purge(string Table, TimeSpan Retention, DateTimeOffset Cutoff, IQueryable<int> Count, Func<CancellationToken, Task<int>> Run);
 }
