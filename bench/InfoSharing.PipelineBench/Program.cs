@@ -494,8 +494,10 @@ internal sealed class People(string root)
     {
         var (_, routingKey, contentType, type) = Samples[feed];
         var text = _templates[feed];
-        var family = $"Family{_random.Next(100_000):D5}";
-        var partnerFamily = $"Family{_random.Next(100_000):D5}";
+        // Names of letters only: the person index normalises names (digits dropped), so "Family01234" would be one
+        // surname for everyone and every name block would hold every record.
+        var family = Surname();
+        var partnerFamily = Surname();
         var postcode = $"ZZ{_random.Next(10, 99)} {_random.Next(1, 9)}{(char)('A' + _random.Next(26))}{(char)('A' + _random.Next(26))}";
         (string, string)[] replacements =
         [
@@ -503,6 +505,10 @@ internal sealed class People(string root)
             ("Ellie", Given[_random.Next(Given.Length)]), ("Jordan", Given[_random.Next(Given.Length)]),
             ("1999-04-12", BirthDate(1985, 2004)), ("1997-08-30", BirthDate(1975, 2003)),
             ("ZZ99 1AA", postcode), ("ZZ99 2BB", postcode), ("ZZ1 3CC", postcode), ("ZZ3 4DD", postcode), ("ZZ99 3BB", postcode),
+
+            // Each family at an address of its own: one street for everyone would make house number and street a
+            // blocking key shared by every record (thousands of candidates per probe, one lock bucket for all).
+            ("1 Synthetic Row", $"{_random.Next(1, 200)} {Surname()} Road"),
         ];
         foreach (var (from, to) in replacements)
         {
@@ -524,6 +530,15 @@ internal sealed class People(string root)
         });
 
         return new Message(first ?? $"msg-{_serial}", routingKey, contentType, type, Encoding.UTF8.GetBytes(text));
+    }
+
+    private static readonly string[] Syllables = ["ash", "brook", "carr", "dale", "ell", "fen", "gar", "holm", "ing", "kel", "lan", "mor", "nor", "oak", "pen", "quin", "ros", "stan", "thorn", "wick", "ley", "by", "ton", "ham", "ford", "well", "worth", "field", "more", "wood", "cot", "den", "ridge", "shaw", "bury", "gate", "hurst", "combe", "low", "mere"];
+
+    /// <summary>A surname of three syllables (64,000 of them), first letter capital.</summary>
+    private string Surname()
+    {
+        var name = Syllables[_random.Next(Syllables.Length)] + Syllables[_random.Next(Syllables.Length)] + Syllables[_random.Next(Syllables.Length)];
+        return char.ToUpperInvariant(name[0]) + name[1..];
     }
 
     private string BirthDate(int fromYear, int toYear) =>

@@ -160,6 +160,7 @@ public sealed class When_an_agency_history_is_loaded(InfraFixture infra) : Integ
     [InlineData("--feed", "police.fhir", "No feed police.fhir is configured here")]
     [InlineData("--operator", "someone with spaces", "The operator name may hold only")]
     [InlineData("--batch", "0", "--batch is a number from 1 to 5000")]
+    [InlineData("--lmit", "3", "Unknown argument --lmit")]
     public async Task A_usage_error_loads_nothing(string option, string value, string expected)
     {
         var input = WriteLines("gp.ndjson", Registration(1));

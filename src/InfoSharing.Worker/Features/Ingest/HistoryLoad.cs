@@ -89,8 +89,11 @@ public static partial class HistoryLoad
         var limitText = Argument(args, "--limit");
         long? limit = long.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : null;
         var handlers = services.GetServices<IFeedHandler>().ToDictionary(h => h.RoutingKey, StringComparer.Ordinal);
-        string? problem = null;
-        if (feed is null || input is null || operatorName is null)
+        string? problem = UnknownOption(args);
+        if (problem is not null)
+        {
+        }
+        else if (feed is null || input is null || operatorName is null)
         {
             problem = "--feed, --input and --operator are required.";
         }
@@ -457,6 +460,33 @@ public static partial class HistoryLoad
         {
             await output.WriteLineAsync("by code: " + string.Join(", ", totals.RejectedByCode.OrderByDescending(c => c.Value).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:N0}"))));
         }
+    }
+
+    private static readonly string[] ValueOptions = ["--feed", "--input", "--operator", "--message-type", "--batch", "--limit", "--checkpoint", "--report"];
+
+    private static readonly string[] Switches = ["--no-flags", "--restart"];
+
+    /// <summary>An option this command does not have, or one without its value: refused, never ignored (a mistyped --limit would load everything).</summary>
+    private static string? UnknownOption(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (ValueOptions.Contains(args[i]))
+            {
+                if (i + 1 >= args.Count)
+                {
+                    return $"{args[i]} needs a value.";
+                }
+
+                i++;
+            }
+            else if (!Switches.Contains(args[i]))
+            {
+                return $"Unknown argument {(args[i].Length <= 40 ? args[i] : args[i][..40] + "...")}.";
+            }
+        }
+
+        return null;
     }
 
     private static string? Argument(IReadOnlyList<string> args, string name)
