@@ -32,7 +32,7 @@ public static partial class HistoryLoad
     public const string Kind = "history-load";
 
     private const string Usage =
-        "Usage: load --feed ROUTING_KEY --input FILE --operator NAME [--message-type TYPE] [--batch N] [--limit N] [--checkpoint FILE] [--report FILE] [--no-flags] [--restart]. "
+        "Usage: load --feed ROUTING_KEY --input FILE --operator NAME [--message-type TYPE] [--batch N] [--parallel N] [--limit N] [--checkpoint FILE] [--report FILE] [--no-flags] [--restart]. "
         + "FILE holds one message per line (FHIR Bundle JSON for *.fhir, agency JSON for housing.household and marac.case; "
         + "TYPE is the AMQP type of every line, e.g. marac.case-listed.v1). NAME (1 to 100 of A-Z a-z 0-9 . _ @ : -) is recorded in the audit log.";
 
@@ -85,7 +85,8 @@ public static partial class HistoryLoad
         var input = Argument(args, "--input");
         var operatorName = Argument(args, "--operator");
         var messageType = Argument(args, "--message-type");
-        var batchSize = int.TryParse(Argument(args, "--batch") ?? "250", NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var batchSize = int.TryParse(Argument(args, "--batch") ?? "500", NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var parallel = int.TryParse(Argument(args, "--parallel") ?? "2", NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 0;
         var limitText = Argument(args, "--limit");
         long? limit = long.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : null;
         var handlers = services.GetServices<IFeedHandler>().ToDictionary(h => h.RoutingKey, StringComparer.Ordinal);
@@ -112,6 +113,10 @@ public static partial class HistoryLoad
         else if (batchSize is < 1 or > 5000)
         {
             problem = "--batch is a number from 1 to 5000.";
+        }
+        else if (parallel is < 1 or > 8)
+        {
+            problem = "--parallel is a number of batches in flight from 1 to 8.";
         }
         else if (limitText is not null && limit is null)
         {
@@ -168,38 +173,52 @@ public static partial class HistoryLoad
 
             var reader = new LineReader(stream, messaging.MaxMessageBytes, checkpoint.Line);
             var remaining = limit ?? long.MaxValue;
-            Task<List<Line>> next = reader.ReadBatchAsync((int)Math.Min(batchSize, remaining), cancellationToken);
+
+            // Up to `parallel` batches in flight (each its own transaction, as concurrent consumers are); their results
+            // are taken in file order, so the checkpoint only ever covers a prefix of the file that is all committed.
+            var inFlight = new Queue<(List<Line> Lines, List<InboundDelivery> Deliveries, Task<IReadOnlyList<IngestOutcome>> Outcomes)>();
             try
             {
                 while (true)
                 {
-                    var lines = await next;
-                    if (lines.Count == 0)
+                    while (inFlight.Count < parallel && remaining > 0)
+                    {
+                        var lines = await reader.ReadBatchAsync((int)Math.Min(batchSize, remaining), cancellationToken);
+                        if (lines.Count == 0)
+                        {
+                            remaining = 0;
+                            break;
+                        }
+
+                        remaining -= lines.Count;
+                        var deliveries = lines.Select(l => new InboundDelivery(
+                            feed, l.Body, MessageIdOf(l.Body), contentType, messageType, user, Timestamp: null,
+                            new Dictionary<string, string>(StringComparer.Ordinal)
+                            {
+                                ["x-infosharing-loaded-by"] = operatorName!,
+                                ["x-infosharing-load-file"] = fileName,
+                                ["x-infosharing-load-line"] = l.Number.ToString(CultureInfo.InvariantCulture),
+                            },
+                            Redelivered: false) { ReturnRejection = false }).ToList();
+                        inFlight.Enqueue((lines, deliveries, Task.Run(() => processor.ProcessBatchAsync(deliveries, cancellationToken), cancellationToken)));
+                    }
+
+                    if (inFlight.Count == 0)
                     {
                         break;
                     }
 
-                    // The next batch is read from disk while this one is processed.
-                    remaining -= lines.Count;
-                    next = remaining > 0 ? reader.ReadBatchAsync((int)Math.Min(batchSize, remaining), cancellationToken) : Task.FromResult(new List<Line>());
-                    var deliveries = lines.Select(l => new InboundDelivery(
-                        feed, l.Body, MessageIdOf(l.Body), contentType, messageType, user, Timestamp: null,
-                        new Dictionary<string, string>(StringComparer.Ordinal)
-                        {
-                            ["x-infosharing-loaded-by"] = operatorName!,
-                            ["x-infosharing-load-file"] = fileName,
-                            ["x-infosharing-load-line"] = l.Number.ToString(CultureInfo.InvariantCulture),
-                        },
-                        Redelivered: false) { ReturnRejection = false }).ToList();
-                    var outcomes = await processor.ProcessBatchAsync(deliveries, cancellationToken);
-                    await ReportProblemsAsync(scopes, agency, lines, deliveries, outcomes, report, [thisRun, totals], cancellationToken);
+                    var (done, sent, pending) = inFlight.Peek();
+                    var outcomes = await pending;
+                    inFlight.Dequeue();
+                    await ReportProblemsAsync(scopes, agency, done, sent, outcomes, report, [thisRun, totals], cancellationToken);
                     Count(thisRun, outcomes);
                     Count(totals, outcomes);
 
                     await report.FlushAsync(cancellationToken);
-                    await HashRangeAsync(input!, checkpoint.Offset, lines[^1].EndOffset, prefix, cancellationToken);
-                    checkpoint.Offset = lines[^1].EndOffset;
-                    checkpoint.Line = lines[^1].Number;
+                    await HashRangeAsync(input!, checkpoint.Offset, done[^1].EndOffset, prefix, cancellationToken);
+                    checkpoint.Offset = done[^1].EndOffset;
+                    checkpoint.Line = done[^1].Number;
                     checkpoint.PrefixSha256 = Convert.ToHexStringLower(prefix.GetCurrentHash());
                     await SaveCheckpointAsync(checkpointPath, checkpoint, cancellationToken);
                     meter.Update(checkpoint.Offset, totals, clock.Elapsed, thisRun.Lines);
@@ -213,6 +232,23 @@ public static partial class HistoryLoad
             {
                 // The database stayed away past the outage retries: what is committed stays, the rest waits for a rerun.
                 outage = ex.GetType().Name;
+            }
+            finally
+            {
+                // Batches still in flight finish (or fail) before the host goes; what they committed beyond the
+                // checkpoint is read again next time and recognised as duplicates.
+                foreach (var (_, _, pending) in inFlight)
+                {
+                    try
+                    {
+                        await pending;
+                    }
+#pragma warning disable CA1031 // Their outcome is not counted: the checkpoint does not cover them.
+                    catch (Exception)
+#pragma warning restore CA1031
+                    {
+                    }
+                }
             }
         }
 
@@ -462,7 +498,7 @@ public static partial class HistoryLoad
         }
     }
 
-    private static readonly string[] ValueOptions = ["--feed", "--input", "--operator", "--message-type", "--batch", "--limit", "--checkpoint", "--report"];
+    private static readonly string[] ValueOptions = ["--feed", "--input", "--operator", "--message-type", "--batch", "--parallel", "--limit", "--checkpoint", "--report"];
 
     private static readonly string[] Switches = ["--no-flags", "--restart"];
 
