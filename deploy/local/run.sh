@@ -16,7 +16,7 @@ host_pid() {
   local pidfile="$RUN_DIR/$1.pid" dll=$2 pid
   [ -f "$pidfile" ] || return 0
   pid=$(tr -dc '0-9' <"$pidfile") || true
-  process_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$dll" && printf '%s' "$pid"
+  process_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -F "$dll" >/dev/null && printf '%s' "$pid"
   return 0
 }
 
@@ -84,7 +84,7 @@ for url in "$WORKER_URL" "$API_URL"; do
 done
 # The worker declares the queues as it starts consuming.
 for _ in $(seq 1 60); do
-  curl -sf --max-time 5 -u guest:guest "http://127.0.0.1:$MGMT_PORT/api/queues/%2F/ingest.midwifery" | grep -q '"consumers":[1-9]' && break; sleep 0.5
+  curl -sf --max-time 5 -u guest:guest "http://127.0.0.1:$MGMT_PORT/api/queues/%2F/ingest.midwifery" | grep '"consumers":[1-9]' >/dev/null && break; sleep 0.5
 done
 
 log "replaying the demo feed from contracts/examples/ as the agencies would send it"

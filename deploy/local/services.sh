@@ -215,7 +215,7 @@ rabbit_pid() {
   [ -f "$file" ] || return 0
   pid=$(tr -dc '0-9' <"$file") || true
   process_alive "$pid" && grep -q beam "/proc/$pid/comm" 2>/dev/null \
-    && as_root cat "/proc/$pid/environ" 2>/dev/null | tr '\0' '\n' | grep -qx "RABBITMQ_MNESIA_BASE=$RABBIT_DIR/mnesia" \
+    && as_root cat "/proc/$pid/environ" 2>/dev/null | tr '\0' '\n' | grep -x "RABBITMQ_MNESIA_BASE=$RABBIT_DIR/mnesia" >/dev/null \
     && printf '%s' "$pid"
   return 0
 }
@@ -241,7 +241,7 @@ ensure_epmd() {
     for _ in $(seq 1 50); do epmd_answers && break; sleep 0.1; done
   fi
   epmd_answers || { log "epmd did not start on port $EPMD_PORT"; return 1; }
-  if as_root timeout 5 epmd -port "$EPMD_PORT" -names 2>/dev/null | grep -q "^name ${RABBIT_NODENAME%@*} at"; then
+  if as_root timeout 5 epmd -port "$EPMD_PORT" -names 2>/dev/null | grep "^name ${RABBIT_NODENAME%@*} at" >/dev/null; then
     log "a node named $RABBIT_NODENAME is already registered with epmd on port $EPMD_PORT but does not answer on $MGMT_PORT; stop it, or choose another INFOSHARING_RABBITMQ_NODENAME"
     return 1
   fi
@@ -318,7 +318,7 @@ stop_rabbitmq() {
     fi
   fi
   # The epmd goes too, unless another node still uses it.
-  if epmd_answers && ! as_root timeout 5 epmd -port "$EPMD_PORT" -names 2>/dev/null | grep -q '^name '; then
+  if epmd_answers && ! as_root timeout 5 epmd -port "$EPMD_PORT" -names 2>/dev/null | grep '^name ' >/dev/null; then
     as_root epmd -port "$EPMD_PORT" -kill >/dev/null 2>&1 || true
   fi
 }
