@@ -1,3 +1,5 @@
+using InfoSharing.UnitTests.Support;
+
 namespace InfoSharing.UnitTests.Deployment;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed class When_the_compose_file_is_deployed
     [Fact]
     public void The_api_runs_in_production_with_tokens_from_an_identity_provider()
     {
-        var api = Service(File.ReadAllLines(RepositoryPath("docker-compose.yml")), "api");
+        var api = Service(File.ReadAllLines(TestData.RepositoryPath("docker-compose.yml")), "api");
 
         Assert.Contains(api, l => l.Trim() == "ASPNETCORE_ENVIRONMENT: Production");
         Assert.DoesNotContain(api, l => l.Contains("Development", StringComparison.Ordinal) && !l.TrimStart().StartsWith('#'));
@@ -22,7 +24,7 @@ public sealed class When_the_compose_file_is_deployed
     [Fact]
     public void Development_tokens_need_the_override_file_named_on_the_command_line()
     {
-        var api = Service(File.ReadAllLines(RepositoryPath("deploy/docker/compose.development.yml")), "api");
+        var api = Service(File.ReadAllLines(TestData.RepositoryPath("deploy/docker/compose.development.yml")), "api");
 
         Assert.Contains(api, l => l.Trim() == "ASPNETCORE_ENVIRONMENT: Development");
     }
@@ -33,16 +35,5 @@ public sealed class When_the_compose_file_is_deployed
         var start = Array.FindIndex(lines, l => l == $"  {name}:");
         Assert.True(start >= 0, $"service {name} not found");
         return lines.Skip(start + 1).TakeWhile(l => l.Length == 0 || l.StartsWith("   ", StringComparison.Ordinal) || l.TrimStart().StartsWith('#')).ToList();
-    }
-
-    private static string RepositoryPath(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InfoSharing.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("Repository root not found."), relative);
     }
 }

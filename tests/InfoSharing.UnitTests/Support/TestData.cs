@@ -27,4 +27,16 @@ internal static class TestData
     public static byte[] MidwiferyExample(string fileName) => File.ReadAllBytes(Path.Combine(MidwiferyExamplesFolder, fileName));
 
     public static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
+
+    /// <summary>A file of the repository itself (found upwards from the test assembly by InfoSharing.sln).</summary>
+    public static string RepositoryPath(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InfoSharing.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("Repository root not found."), relative);
+    }
 }

@@ -337,31 +337,21 @@ public static partial class HistoryLoad
     }
 
     /// <summary>Positions the stream at <paramref name="offset"/>, hashing what comes before it.</summary>
-    private static async Task HashPrefixAsync(FileStream stream, long offset, IncrementalHash hash, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[1 << 16];
-        var left = offset;
-        stream.Position = 0;
-        while (left > 0)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-
-            hash.AppendData(buffer, 0, read);
-            left -= read;
-        }
-    }
+    private static Task HashPrefixAsync(FileStream stream, long offset, IncrementalHash hash, CancellationToken cancellationToken) =>
+        AppendAsync(stream, 0, offset, hash, cancellationToken);
 
     /// <summary>Adds the bytes [from, to) of the input to the running hash (read again: the batch's lines may be truncated copies).</summary>
     private static async Task HashRangeAsync(string input, long from, long to, IncrementalHash hash, CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        stream.Position = from;
+        await AppendAsync(stream, from, to, hash, cancellationToken);
+    }
+
+    private static async Task AppendAsync(FileStream stream, long from, long to, IncrementalHash hash, CancellationToken cancellationToken)
+    {
         var buffer = new byte[1 << 16];
         var left = to - from;
+        stream.Position = from;
         while (left > 0)
         {
             var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken);
@@ -525,18 +515,7 @@ public static partial class HistoryLoad
         return null;
     }
 
-    private static string? Argument(IReadOnlyList<string> args, string name)
-    {
-        for (var i = 0; i < args.Count - 1; i++)
-        {
-            if (args[i] == name)
-            {
-                return args[i + 1];
-            }
-        }
-
-        return null;
-    }
+    private static string? Argument(IReadOnlyList<string> args, string name) => RetentionPurge.Argument(args, name);
 
     /// <summary>
     /// Reads lines of at most <c>max</c> bytes (a longer line is kept to its first max + 1 bytes, which the processor

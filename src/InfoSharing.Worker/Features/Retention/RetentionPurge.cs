@@ -127,7 +127,8 @@ public static partial class RetentionPurge
         return results;
     }
 
-    private static string? Argument(IReadOnlyList<string> args, string name)
+    /// <summary>The value after <paramref name="name"/> in an admin command's arguments, or null.</summary>
+    internal static string? Argument(IReadOnlyList<string> args, string name)
     {
         for (var i = 0; i < args.Count - 1; i++)
         {
