@@ -58,3 +58,35 @@ public sealed class When_the_value_sets_are_built_from_the_code_lists
         Assert.Contains(built, c => c.Code == "125667009");
     }
 }
+
+public sealed class When_a_terminology_server_expansion_is_read
+{
+    private static IndicatorValueSet Read(string json) => ValueSetJson.Read(Encoding.UTF8.GetBytes(json), IndicatorKinds.MentalHealth, "test", ValueSetOrigins.Imported);
+
+    [Fact]
+    public void Codes_nested_under_others_are_all_taken()
+    {
+        var valueSet = Read("""
+            { "resourceType": "ValueSet", "url": "http://snomed.info/sct?fhir_vs=ecl/<<35489007", "version": "http://snomed.info/sct/83821000000107/version/20261119",
+              "expansion": { "timestamp": "2026-11-30T10:00:00Z", "total": 3, "contains": [
+                { "system": "http://snomed.info/sct", "code": "35489007", "display": "Depressive disorder", "contains": [
+                  { "system": "http://snomed.info/sct", "code": "370143000", "display": "Major depressive disorder" } ] },
+                { "display": "a heading", "contains": [ { "system": "http://snomed.info/sct", "code": "78667006" } ] } ] } }
+            """);
+
+        Assert.Equal(["35489007", "370143000", "78667006"], valueSet.Codes.Select(c => c.Code));
+        Assert.Equal("http://snomed.info/sct/83821000000107/version/20261119", valueSet.SourceVersion);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero), valueSet.ExpansionTimestamp);
+    }
+
+    [Theory]
+    [InlineData("""{ "resourceType": "ValueSet", "compose": { } }""", "no expansion")]
+    [InlineData("""{ "resourceType": "ValueSet", "expansion": { "total": 2, "contains": [ { "system": "http://snomed.info/sct", "code": "35489007" } ] } }""", "incomplete")]
+    [InlineData("""{ "resourceType": "ValueSet", "expansion": { "offset": 100, "contains": [ { "system": "http://snomed.info/sct", "code": "35489007" } ] } }""", "offset 100")]
+    [InlineData("""{ "resourceType": "ValueSet", "expansion": { "contains": [ { "system": "http://snomed.info/sct", "code": "35489008" } ] } }""", "not a SNOMED CT identifier")]
+    [InlineData("""{ "resourceType": "ValueSet", "expansion": { "contains": [ { "system": "not a uri", "code": "x" } ] } }""", "absolute URI")]
+    [InlineData("""{ "resourceType": "CodeSystem" }""", "not a FHIR ValueSet")]
+    [InlineData("""{ "resourceType": "ValueSet", """, "Not well-formed JSON")]
+    public void A_file_that_cannot_be_used_is_refused_with_why(string json, string reason) =>
+        Assert.Contains(reason, Assert.Throws<ValueSetFormatException>(() => Read(json)).Message, StringComparison.Ordinal);
+}
