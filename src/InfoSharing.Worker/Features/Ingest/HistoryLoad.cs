@@ -90,9 +90,10 @@ public static partial class HistoryLoad
         var limitText = Argument(args, "--limit");
         long? limit = long.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : null;
         var handlers = services.GetServices<IFeedHandler>().ToDictionary(h => h.RoutingKey, StringComparer.Ordinal);
-        string? problem = UnknownOption(args);
+        var problem = UnknownOption(args);
         if (problem is not null)
         {
+            // Reported below with the usage.
         }
         else if (feed is null || input is null || operatorName is null)
         {
@@ -260,7 +261,9 @@ public static partial class HistoryLoad
             return 3;
         }
 
-        await RecordRunAsync(scopes, time, operatorName!, feed, fileName, firstLine, checkpoint, thisRun, startedAt, completed: !interrupted && (limit is null || checkpoint.Offset >= length));
+        // A run stopped by --limit before the end is not complete: the next run continues after its last line.
+        var reachedEnd = limit is null || checkpoint.Offset >= length;
+        await RecordRunAsync(scopes, time, operatorName!, feed, fileName, firstLine, checkpoint, thisRun, startedAt, completed: !interrupted && reachedEnd);
         if (interrupted)
         {
             await output.WriteLineAsync($"Interrupted after line {checkpoint.Line}; every line up to it is committed. Run the same command again to continue (checkpoint {checkpointPath}).");
@@ -275,8 +278,7 @@ public static partial class HistoryLoad
             evaluated = await EvaluateFlagsAsync(services, progress, cancellationToken);
         }
 
-        // A run stopped by --limit before the end is not complete: the next run continues after its last line.
-        checkpoint.Completed = limit is null || checkpoint.Offset >= length;
+        checkpoint.Completed = reachedEnd;
         await SaveCheckpointAsync(checkpointPath, checkpoint, cancellationToken);
         if (!checkpoint.Completed)
         {
