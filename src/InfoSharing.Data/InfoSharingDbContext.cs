@@ -102,11 +102,30 @@ public sealed class InfoSharingDbContext(DbContextOptions<InfoSharingDbContext> 
         }
     }
 
-    /// <summary>Numbers new audit entries in the order they were recorded (no lock: the chain is computed after commit).</summary>
+    /// <summary>
+    /// Numbers new audit entries in the order they were recorded (no lock: the chain is computed after commit); inside a
+    /// transaction the caller opened, copies large sets of added rows (<see cref="BulkInserter"/>); then EF saves the rest.
+    /// Changes are detected once, here, not again by each step.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await AuditLog.NumberPendingAsync(this, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await AuditLog.NumberPendingAsync(this, cancellationToken);
+            if (detect)
+            {
+                ChangeTracker.DetectChanges();
+            }
+
+            var copied = await BulkInserter.InsertAddedAsync(this, cancellationToken);
+            return copied + await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
