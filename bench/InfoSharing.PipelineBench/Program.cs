@@ -19,6 +19,8 @@ using RabbitMQ.Client.Events;
 //   per feed      N messages of one feed; time until every one is stored and the flags stage and outbox are idle
 //   mix           the same for a realistic mix of the five feeds
 //   backfill      a GP-style history of --history-records lines through the worker's `load` command (not in the default phases)
+// Before the measured phases, --warmup bookings (default 1,000) go through the worker unmeasured: a worker runs for days,
+// and in a fresh process the first tens of seconds are spent compiling (tiered JIT), not working.
 // Each figure is printed with the load average, the worker's and PostgreSQL's CPU and the worker's memory.
 var postgres = OptionText("--postgres") ?? "Host=127.0.0.1;Port=5446;Username=postgres";
 var amqp = new Uri(OptionText("--rabbitmq") ?? "amqp://guest:guest@127.0.0.1:5672");
@@ -30,6 +32,7 @@ var rate = Option("--rate", 200);
 var latencySeconds = Option("--seconds", 20);
 var feedCount = Option("--feed-messages", 1000);
 var historyCount = Option("--history-records", 100_000);
+var warmupCount = Option("--warmup", 1000);
 var loadBatch = OptionText("--load-batch") ?? "500";
 var phases = (OptionText("--phases") ?? "raw,saturation,latency,feeds,mix").Split(',').ToHashSet(StringComparer.Ordinal);
 var label = OptionText("--label") ?? Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(workerDll)))))!;
@@ -110,6 +113,15 @@ double? rawRate = null;
 if (phases.Contains("raw"))
 {
     rawRate = await RawCeilingAsync(connection, generator, Math.Max(saturationCount, 10_000));
+}
+
+if (warmupCount > 0 && phases.Overlaps(["saturation", "latency", "feeds", "mix"]))
+{
+    var warmup = Enumerable.Range(0, warmupCount).Select(_ => generator.Next("midwifery")).ToList();
+    var start = Stopwatch.GetTimestamp();
+    await PublishAllAsync(publisher, warmup);
+    await WaitForFlagsAsync(warmup, TimeSpan.FromMinutes(20));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# warm-up: {warmupCount} bookings to flags in {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s (not measured)"));
 }
 
 if (phases.Contains("saturation"))
